@@ -1,0 +1,59 @@
+# Two commands do all set-up on a fresh Debian-like machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export PUBLIC_BASE_URL ?= http://localhost:$(PORT)
+
+.PHONY: run test system-deps venv deps test-deps vendor translations db demo bench bench-decode extract-messages clean
+
+run: deps vendor translations db demo
+	@echo "Kaikukanta is at http://$(if $(filter 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)/"
+	COOKIE_SECURE=$${COOKIE_SECURE:-0} $(FLASK) run --host $(HOST) --port $(PORT)
+
+test: test-deps vendor translations
+	bash scripts/run-tests.sh
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+
+venv: $(VENV)/bin/python
+
+deps: system-deps venv
+	$(VENV)/bin/pip install -q -e .
+
+test-deps: system-deps venv
+	TEST=1 bash scripts/system-deps.sh
+	$(VENV)/bin/pip install -q -e '.[test]'
+
+vendor:
+	@bash scripts/vendor-js.sh
+
+translations: venv
+	$(VENV)/bin/pybabel compile -d app/translations
+
+extract-messages:
+	$(VENV)/bin/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	$(VENV)/bin/pybabel update -q -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+
+db:
+	$(FLASK) db upgrade
+
+demo:
+	$(FLASK) demo
+
+bench: test-deps translations
+	$(PY) bench/bench_api.py
+	$(MAKE) bench-decode
+
+bench-decode: test-deps
+	$(PY) bench/bench_decode.py
+
+clean:
+	rm -rf $(VENV) node_modules instance/*.sqlite

@@ -1,0 +1,47 @@
+"""Application factory: settings, extensions, blueprints, command line, error pages, headers."""
+from pathlib import Path
+
+from flask import Flask
+
+from app.config import Config
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type | None = None, **overrides) -> Flask:
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+                instance_path=str(ROOT / "instance"))
+    app.config.from_object(config or Config)
+    app.config.update(overrides)
+    if app.config.get("PROXY_FIX"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Europe/Helsinki")
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+
+    from app import models  # noqa: F401  (registers the tables)
+    from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
+    from app.auth import bp as auth_bp
+    from app.issuing import bp as issuing_bp
+    from app.public import bp as public_bp
+    from app.scanning import bp as scanning_bp
+
+    for blueprint in (auth_bp, public_bp, scanning_bp, issuing_bp, admin_bp, api_bp):
+        app.register_blueprint(blueprint)
+
+    from app.cli import register_commands
+    from app.web import register_web
+
+    register_commands(app)
+    register_web(app)
+    return app

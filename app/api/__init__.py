@@ -1,0 +1,45 @@
+"""/api/v1: thin JSON endpoints that parse, call app.cards and serialise."""
+from typing import Any
+
+from flask import Blueprint, abort, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.auth.principal import bearer_attempted
+from app.cards.errors import DomainError
+from app.cards.service import Actor
+from app.extensions import csrf
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+
+@bp.before_request
+def authenticate_and_protect():
+    if bearer_attempted():
+        if not current_user.is_authenticated or getattr(current_user, "api_key", None) is None:
+            abort(401)
+        return
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        csrf.protect()
+
+
+def json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise DomainError("bad_request", _("The request body must be a JSON object."))
+    return body
+
+
+def optional_json_body() -> dict[str, Any]:
+    return json_body() if request.get_data() else {}
+
+
+def actor() -> Actor:
+    key = getattr(current_user, "api_key", None)
+    if key is not None:
+        return Actor(api_key_id=key.id)
+    return Actor(user_id=current_user.id)
+
+
+from app.api import cards, events, meta, uses  # noqa: E402,F401

@@ -1,0 +1,51 @@
+from flask import jsonify, request
+
+from app.api import actor, bp, json_body, optional_json_body
+from app.auth.scope import current_site, guard
+from app.cards import service
+from app.cards.rules import Party, card_summary
+from app.extensions import limiter
+from app.models import Card, NationalSettings
+from app.public.views import public_check_limit
+
+
+def card_json(card: Card) -> dict:
+    return {**card_summary(card, NationalSettings.current()), "state": card.state,
+            "issued_on": card.issued_on.isoformat() if card.issued_on else None,
+            "replacement": card.replacement_id}
+
+
+@bp.get("/cards/<path:raw>")
+@guard("venue")
+def check_card(raw: str):
+    party = service.parse_party({"children": request.args.get("children", 0)})
+    verdict, _card, _event = service.check(raw, venue=current_site("venue"), party=party,
+                                           event_id=request.args.get("event_id"))
+    return jsonify(verdict.to_dict())
+
+
+@bp.post("/cards/<path:raw>/registration")
+@guard("distributor")
+def register_card(raw: str):
+    card = service.register(raw, json_body(), site=current_site("distributor"), actor=actor())
+    return jsonify({"card": card_json(card)}), 201
+
+
+@bp.post("/cards/<path:raw>/renewal")
+@guard("distributor")
+def renew_card(raw: str):
+    card = service.renew(raw, optional_json_body(), site=current_site("distributor"), actor=actor())
+    return jsonify({"card": card_json(card)})
+
+
+@bp.post("/cards/<path:raw>/inactivation")
+@guard("distributor")
+def inactivate_card(raw: str):
+    card, replacement = service.inactivate(raw, json_body(), site=current_site("distributor"), actor=actor())
+    return jsonify({"card": card_json(card), "replacement": card_json(replacement) if replacement else None})
+
+
+@bp.get("/public/cards/<path:raw>")
+@limiter.limit(public_check_limit)
+def public_card(raw: str):
+    return jsonify(service.public_state(raw))

@@ -1,0 +1,30 @@
+from flask import abort, jsonify
+
+from app.api import bp, json_body
+from app.auth.scope import current_site, guard, own_sites
+from app.cards import events
+from app.extensions import db
+from app.models import Event
+
+
+def event_json(event: Event) -> dict:
+    return {"event_id": event.id, "name": event.name, "starts_at": event.starts_at.isoformat() + "Z",
+            "capacity": event.capacity, "quota": event.quota, "sold_out": event.sold_out}
+
+
+@bp.post("/events")
+@guard("venue")
+def create_event():
+    event = events.create_event(current_site("venue"), json_body())
+    return jsonify(event_json(event)), 201
+
+
+@bp.patch("/events/<int:event_id>")
+@guard("venue")
+def update_event(event_id: int):
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404)
+    if event.venue_id not in {site.id for site in own_sites("venue")}:
+        abort(403)
+    return jsonify(event_json(events.update_event(event, json_body())))

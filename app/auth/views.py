@@ -1,0 +1,74 @@
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired, Length
+
+from app.auth import bp
+from app.extensions import db, limiter
+from app.models import User
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+def start_page_for(user) -> str:
+    roles = user.roles
+    if roles & {"national_admin", "coordinator"}:
+        return url_for("admin.start")
+    if "distributor" in roles:
+        return url_for("issuing.start")
+    if "venue" in roles:
+        return url_for("scanning.start")
+    return url_for("public.front")
+
+
+def login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(start_page_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalars(
+            select(User).where(func.lower(User.email) == form.email.data.strip().lower())
+        ).first()
+        if user is not None and user.active and user.check_password(form.password.data):
+            session.clear()
+            login_user(user)
+            if user.language:
+                session["lang"] = user.language
+            return redirect(start_page_for(user))
+        flash(_("Wrong email or password."), "error")
+        return render_template("auth/login.html", form=form), 200
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    lang = request.form.get("lang")
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+        if current_user.is_authenticated and hasattr(current_user, "language"):
+            current_user.language = lang
+    target = request.form.get("next") or "/"
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    return redirect(target)

@@ -1,0 +1,77 @@
+"""Events at a venue with a Kaikukortti quota (default: the national percentage of capacity, rounded up)."""
+import math
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_babel import gettext as _
+
+from app.cards.errors import DomainError
+from app.cards.validation import as_int
+from app.extensions import db
+from app.models import Event, NationalSettings, Organisation
+from app.models.base import HELSINKI
+
+
+def default_quota(capacity: int) -> int:
+    return math.ceil(capacity * NationalSettings.current().quota_percent / 100)
+
+
+def _capacity(value: Any) -> int:
+    message = _("Capacity: a whole number from 1 to 100000.")
+    capacity = as_int(value, "capacity", message)
+    if not 1 <= capacity <= 100000:
+        raise DomainError("invalid_capacity", message, field="capacity")
+    return capacity
+
+
+def _quota(value: Any, capacity: int) -> int:
+    message = _("Quota: a whole number from 0 to the capacity.")
+    quota = as_int(value, "quota", message)
+    if not 0 <= quota <= capacity:
+        raise DomainError("invalid_quota", message, field="quota")
+    return quota
+
+
+def _starts_at(value: Any) -> datetime:
+    try:
+        at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise DomainError("invalid_starts_at", _("Start time: a date and time, for example 2026-05-04T19:00."),
+                          field="starts_at") from None
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=HELSINKI)
+    return at.astimezone(UTC).replace(tzinfo=None)
+
+
+def _name(value: Any) -> str:
+    name = str(value or "").strip()
+    if not 1 <= len(name) <= 200:
+        raise DomainError("invalid_name", _("Name: 1 to 200 characters."), field="name")
+    return name
+
+
+def create_event(venue: Organisation, data: dict[str, Any]) -> Event:
+    capacity = _capacity(data.get("capacity"))
+    quota = default_quota(capacity) if data.get("quota") in (None, "") else _quota(data["quota"], capacity)
+    event = Event(venue_id=venue.id, name=_name(data.get("name")), starts_at=_starts_at(data.get("starts_at")),
+                  capacity=capacity, quota=quota, sold_out=bool(data.get("sold_out", False)))
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def update_event(event: Event, data: dict[str, Any]) -> Event:
+    if "name" in data:
+        event.name = _name(data["name"])
+    if "starts_at" in data:
+        event.starts_at = _starts_at(data["starts_at"])
+    if "capacity" in data:
+        event.capacity = _capacity(data["capacity"])
+    if "quota" in data:
+        event.quota = default_quota(event.capacity) if data["quota"] in (None, "") else _quota(data["quota"], event.capacity)
+    elif event.quota is not None and event.quota > event.capacity:
+        event.quota = event.capacity
+    if "sold_out" in data:
+        event.sold_out = bool(data["sold_out"])
+    db.session.flush()
+    return event

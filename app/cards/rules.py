@@ -1,0 +1,146 @@
+"""The one card-validity rule. Pure: it gets the facts and returns a Verdict; no queries, no commit.
+
+Every entry point (desk, manual entry, API, offline sync, public check, issuing) reaches this
+through `app.cards.service.check`, and the browser only shows what it returns.
+"""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from flask_babel import format_date, format_time, gettext as _
+
+from app.cards.ids import Scan
+from app.models import Card, Event, NationalSettings
+from app.models.base import to_helsinki
+
+OK, WARNING, ERROR = "ok", "warning", "error"
+REASONS = (
+    "valid", "already_used_today", "unknown", "malformed", "not_registered", "expired",
+    "inactivated", "children_exceeded", "group_too_large", "quota_full", "sold_out",
+    "organisation_not_active",
+)
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who comes in on one use: the holder (or the worker of a community card), children, assistants."""
+
+    adults: int = 1
+    children: int = 0
+    assistants: int = 0
+
+    @property
+    def tickets(self) -> int:
+        return self.adults + self.children
+
+
+@dataclass
+class Verdict:
+    status: str
+    reason: str
+    message: str
+    card: dict[str, Any] | None = None
+    earlier_use_at: datetime | None = None
+    event: dict[str, int] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def accepted(self) -> bool:
+        return self.status != ERROR
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"status": self.status, "reason": self.reason, "message": self.message,
+                               "card": self.card}
+        if self.earlier_use_at is not None:
+            out["earlier_use_at"] = to_helsinki(self.earlier_use_at).isoformat()
+        if self.event is not None:
+            out["event"] = self.event
+        return out
+
+
+def children_allowed(card: Card, settings: NationalSettings) -> int:
+    return settings.group_limit - 1 if card.kind == "community" else card.children
+
+
+def card_summary(card: Card, settings: NationalSettings) -> dict[str, Any]:
+    return {
+        "id": card.id,
+        "kind": card.kind,
+        "valid_until": card.valid_until.isoformat() if card.valid_until else None,
+        "children_allowed": children_allowed(card, settings),
+        "issued_area": card.issued_area.name if card.issued_area else None,
+    }
+
+
+def message_for(reason: str, **values: Any) -> str:
+    messages = {
+        "valid": lambda: _("Valid card."),
+        "already_used_today": lambda: _(
+            "Valid, but this card was already used here today at %(time)s. Confirm to record again.",
+            time=values["time"]),
+        "unknown": lambda: _("Card not found. Check the number and try again."),
+        "malformed": lambda: _("Check the number: this is not a valid card number."),
+        "not_registered": lambda: _(
+            "This card has not been registered yet. It can be used once a distributor registers it."),
+        "expired": lambda: _("The card expired on %(date)s.", date=values["date"]),
+        "inactivated": lambda: _("This card is no longer in use."),
+        "children_exceeded": lambda: _(
+            "Too many children: this card allows %(count)d.", count=values["count"]),
+        "group_too_large": lambda: _(
+            "Group too large: a community card admits at most %(count)d people.", count=values["count"]),
+        "quota_full": lambda: _("The Kaikukortti quota for this event is full."),
+        "sold_out": lambda: _("This event is sold out."),
+        "organisation_not_active": lambda: _(
+            "Your organisation cannot record uses now: it must be approved and have acknowledged "
+            "the current commitment."),
+    }
+    return messages[reason]()
+
+
+def evaluate(
+    scan: Scan,
+    card: Card | None,
+    *,
+    on: date,
+    settings: NationalSettings,
+    site_active: bool = True,
+    party: Party = Party(),
+    event: Event | None = None,
+    event_used: int = 0,
+    earlier_use_at: datetime | None = None,
+) -> Verdict:
+    """The verdict for `card` (found for `scan`, or None) used on day `on` at a site."""
+
+    def refuse(reason: str, **values: Any) -> Verdict:
+        summary = card_summary(card, settings) if card is not None else None
+        return Verdict(ERROR, reason, message_for(reason, **values), summary, event=event_info)
+
+    event_info = None
+    if event is not None and event.quota is not None:
+        event_info = {"quota": event.quota, "used": event_used}
+
+    if not site_active:
+        return refuse("organisation_not_active")
+    if card is None:
+        return refuse("malformed" if scan.malformed else "unknown")
+    if card.state == "stock":
+        return refuse("not_registered")
+    if card.state == "inactivated":
+        return refuse("inactivated")
+    if card.is_expired_on(on):
+        return refuse("expired", date=format_date(card.valid_until, "short"))
+    if event is not None and event.sold_out:
+        return refuse("sold_out")
+    if card.kind == "community":
+        if party.adults + party.children > settings.group_limit:
+            return refuse("group_too_large", count=settings.group_limit)
+    elif party.children > card.children:
+        return refuse("children_exceeded", count=card.children)
+    if event is not None and event.quota is not None and event_used + party.tickets > event.quota:
+        return refuse("quota_full")
+    summary = card_summary(card, settings)
+    if earlier_use_at is not None:
+        time = format_time(earlier_use_at, "short")
+        return Verdict(WARNING, "already_used_today", message_for("already_used_today", time=time),
+                       summary, earlier_use_at=earlier_use_at, event=event_info)
+    return Verdict(OK, "valid", message_for("valid"), summary, event=event_info)

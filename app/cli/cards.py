@@ -1,0 +1,41 @@
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from app.cards.importer import apply_import, plan_import
+from app.cards.series import generate_series, write_printer_csv
+from app.cli.common import transactional
+from app.models.base import helsinki_date, utcnow
+
+cards = AppGroup("cards", help="Card series and imports.")
+
+
+@cards.command("generate")
+@click.option("--count", type=int, required=True)
+@click.option("--kind", type=click.Choice(["client", "community"]), default="client")
+@click.option("--area", "area_id", type=int)
+@click.option("--site", "site_id", type=int)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True)
+@transactional
+def generate(count, kind, area_id, site_id, out):
+    """A new series for the printer (CSV: id, qr_payload, code39); prints the series id."""
+    series = generate_series(count, kind=kind, area_id=area_id, site_id=site_id)
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        written = write_printer_csv(series, f)
+    click.echo(f"{written} cards written to {out}")
+    click.echo(series.id)
+
+
+@cards.command("import")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@transactional
+def import_cards(path):
+    """Cards from the previous system; any error imports nothing. Prints the number imported."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        plan = plan_import(f, helsinki_date(utcnow()))
+    for line, message in plan.errors:
+        click.echo(f"line {line}: {message}", err=True)
+    if plan.errors:
+        raise click.ClickException(f"{len(plan.errors)} errors; nothing was imported.")
+    click.echo(apply_import(plan))

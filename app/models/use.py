@@ -1,0 +1,73 @@
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import utcnow
+from app.models.card import Card
+from app.models.organisation import Organisation
+
+SOURCES = ("camera_qr", "camera_code39", "server_decode", "manual", "keyboard_scanner", "offline_sync")
+
+
+class Event(db.Model):
+    """A performance or course at a venue, with an optional Kaikukortti quota."""
+
+    __tablename__ = "event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venue_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    capacity: Mapped[int]
+    quota: Mapped[int | None]
+    sold_out: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    venue: Mapped[Organisation] = relationship()
+
+
+class Use(db.Model):
+    """One recorded use at a venue. An undo is recorded, never deleted."""
+
+    __tablename__ = "card_use"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_scan_id: Mapped[str] = mapped_column(String(64), unique=True)
+    card_id: Mapped[str] = mapped_column(ForeignKey("card.id"), index=True)
+    venue_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_key.id"))
+    scanned_at: Mapped[datetime] = mapped_column(index=True)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    category: Mapped[str] = mapped_column(String(16))
+    adults: Mapped[int] = mapped_column(default=1)
+    children: Mapped[int] = mapped_column(default=0)
+    assistants: Mapped[int] = mapped_column(default=0)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    source: Mapped[str] = mapped_column(String(20))
+    warning: Mapped[str | None] = mapped_column(String(30))
+    verdict: Mapped[dict] = mapped_column(JSON, default=dict)
+    undone_at: Mapped[datetime | None]
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    card: Mapped[Card] = relationship()
+    venue: Mapped[Organisation] = relationship()
+    event: Mapped[Event | None] = relationship()
+
+    @property
+    def tickets(self) -> int:
+        return self.adults + self.children
+
+
+class RefusedScan(db.Model):
+    """Audit trail of refused scans: the reason and the raw code, nothing about the holder."""
+
+    __tablename__ = "refused_scan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    reason: Mapped[str] = mapped_column(String(30))
+    raw_code: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(20))
+    client_scan_id: Mapped[str | None] = mapped_column(String(64))

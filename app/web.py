@@ -1,0 +1,89 @@
+"""What every request shares: one commit per request, error pages, security headers, template globals."""
+from flask import Flask, current_app, g, jsonify, render_template, request
+from flask_babel import get_locale, gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, generate_csrf
+from werkzeug.exceptions import HTTPException
+
+from app.auth.scope import roles
+from app.cards.errors import DomainError
+from app.extensions import db
+
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; "
+    "manifest-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def error_text(status: int) -> tuple[str, str]:
+    texts = {
+        400: ("bad_request", _("The request was not understood. Check what you entered and try again.")),
+        401: ("unauthorized", _("Please sign in first.")),
+        403: ("forbidden", _("You do not have access to this.")),
+        404: ("not_found", _("This page or item was not found.")),
+        405: ("method_not_allowed", _("This action is not allowed here.")),
+        413: ("too_large", _("The file or request is too large.")),
+        429: ("rate_limited", _("Too many attempts. Wait a moment and try again.")),
+        500: ("server_error", _("Something went wrong on our side. Please try again.")),
+    }
+    return texts.get(status, texts[500] if status >= 500 else texts[400])
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json")
+
+
+def error_response(status: int, code: str, message: str, field: str | None = None):
+    if wants_json():
+        body = {"error": code, "message": message}
+        if field:
+            body["field"] = field
+        return jsonify(body), status
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def register_web(app: Flask) -> None:
+    @app.after_request
+    def finish(response):
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
+        if request.is_secure:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.path.startswith("/api/") or current_user.is_authenticated:
+            headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.errorhandler(DomainError)
+    def domain_error(err: DomainError):
+        return error_response(err.status, err.code, err.message, err.field)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(err: CSRFError):
+        return error_response(400, "csrf", _("The form had expired. Reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):
+        code, message = error_text(err.code or 500)
+        return error_response(err.code or 500, code, message)
+
+    @app.errorhandler(Exception)
+    def server_error(err: Exception):
+        current_app.logger.exception("Unhandled error")
+        code, message = error_text(500)
+        return error_response(500, code, message)
+
+    @app.context_processor
+    def template_globals():
+        return {"csrf_token": generate_csrf, "current_roles": roles(), "locale": str(get_locale()),
+                "languages": [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole suite on SQLite, then the database suite (marker `db`) on PostgreSQL.
+# In CI (CI=true) a PostgreSQL that cannot be reached fails the run instead of being skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PG_URL=${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}
+
+echo "== Whole suite on SQLite"
+TEST_DATABASE_URL= $PY -m pytest -p no:cacheprovider -q "$@"
+
+echo "== Database suite on PostgreSQL"
+if $PY - "$PG_URL" <<'PY'
+import sys
+import psycopg
+try:
+    psycopg.connect(sys.argv[1], connect_timeout=5).close()
+except Exception as err:
+    print(f"PostgreSQL not reachable: {err}", file=sys.stderr)
+    sys.exit(1)
+PY
+then
+  TEST_DATABASE_URL=$PG_URL $PY -m pytest -p no:cacheprovider -q -m "db or postgres_only" "$@"
+elif [ "${CI:-}" = "true" ]; then
+  echo "CI: PostgreSQL is required for the database suite." >&2
+  exit 1
+else
+  echo "PostgreSQL not reachable; the database suite ran on SQLite only (set TEST_DATABASE_URL)." >&2
+fi

@@ -1,0 +1,125 @@
+"""Fixtures in the flaskr style. TEST_DATABASE_URL runs the same tests on PostgreSQL."""
+import os
+import re
+
+import pytest
+from sqlalchemy import text
+
+from app import create_app, refdata
+from app.auth.principal import create_api_key
+from app.config import TestConfig
+from app.extensions import db, limiter
+from tests import factories
+
+PG_URL = os.environ.get("TEST_DATABASE_URL") or ""
+_schema_ready = False
+
+
+def database_url() -> str:
+    if not PG_URL:
+        return "sqlite://"
+    return re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", PG_URL)
+
+
+def reset_database() -> None:
+    global _schema_ready
+    if database_url().startswith("sqlite"):
+        db.create_all()
+    else:
+        if not _schema_ready:
+            db.drop_all()
+            db.create_all()
+            _schema_ready = True
+        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    refdata.load(db.session.connection())
+    db.session.commit()
+
+
+@pytest.fixture
+def app():
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url())
+    with app.app_context():
+        reset_database()
+        limiter.reset()
+        yield app
+        db.session.remove()
+        if database_url().startswith("sqlite"):
+            db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def world(app):
+    """A small network: an area, a distributor, a venue, people of every role, API keys."""
+    area = factories.area()
+    distributor = factories.organisation("distributor", name="Sosiaalityö")
+    venue = factories.organisation("venue", name="Teatteri", municipality="186")
+    other_area = factories.area("Oulu", ("564",))
+    other_venue = factories.organisation("venue", name="Muu teatteri", municipality="564", area_name="Oulu")
+    other_distributor = factories.organisation("distributor", name="Muu jakaja", municipality="564",
+                                               area_name="Oulu")
+    people = {
+        "national_admin": factories.user("national_admin", email="admin@example.fi"),
+        "coordinator": factories.user("coordinator", area_obj=area, email="coord@example.fi"),
+        "distributor": factories.user("distributor", org=distributor, email="dist@example.fi"),
+        "venue": factories.user("venue", org=venue, email="venue@example.fi"),
+    }
+    keys = {"venue": create_api_key(venue), "distributor": create_api_key(distributor),
+            "other_venue": create_api_key(other_venue)}
+    db.session.commit()
+    return type("World", (), dict(area=area, distributor=distributor, venue=venue, other_area=other_area,
+                                  other_venue=other_venue, other_distributor=other_distributor,
+                                  people=people, keys=keys))
+
+
+class Api:
+    """JSON calls with an API key."""
+
+    def __init__(self, client, key: str):
+        self.client, self.headers = client, {"Authorization": f"Bearer {key}"}
+
+    def get(self, url, **kw):
+        return self.client.get(url, headers=self.headers, **kw)
+
+    def post(self, url, json=None, **kw):
+        return self.client.post(url, json=json, headers=self.headers, **kw)
+
+    def patch(self, url, json=None, **kw):
+        return self.client.patch(url, json=json, headers=self.headers, **kw)
+
+
+@pytest.fixture
+def venue_api(client, world):
+    return Api(client, world.keys["venue"])
+
+
+@pytest.fixture
+def distributor_api(client, world):
+    return Api(client, world.keys["distributor"])
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def login(client, email: str, password: str = factories.PASSWORD):
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def login_as(client, world):
+    def do(role: str):
+        response = login(client, world.people[role].email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return do
