@@ -39,8 +39,8 @@ translations: venv
 	$(VENV)/bin/pybabel compile -d app/translations
 
 extract-messages:
-	$(VENV)/bin/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
-	$(VENV)/bin/pybabel update -q -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
 
 db:
 	$(FLASK) db upgrade

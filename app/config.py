@@ -64,3 +64,4 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     PUBLIC_BASE_URL = "https://kortti.example"
+    PREFERRED_URL_SCHEME = "http"

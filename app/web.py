@@ -70,6 +70,7 @@ def register_web(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(err: CSRFError):
+        current_app.logger.info("CSRF refused: %s", err.description)
         return error_response(400, "csrf", _("The form had expired. Reload the page and try again."))
 
     @app.errorhandler(HTTPException)

@@ -7,7 +7,7 @@ PY=.venv/bin/python
 PG_URL=${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}
 
 echo "== Whole suite on SQLite"
-TEST_DATABASE_URL= $PY -m pytest -p no:cacheprovider -q "$@"
+TEST_DATABASE_URL= $PY -m pytest -p no:cacheprovider -q -m "not postgres_only" "$@"
 
 echo "== Database suite on PostgreSQL"
 if $PY - "$PG_URL" <<'PY'

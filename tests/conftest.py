@@ -3,6 +3,7 @@ import os
 import re
 
 import pytest
+from flask import g, request_started
 from sqlalchemy import text
 
 from app import create_app, refdata
@@ -36,9 +37,17 @@ def reset_database() -> None:
     db.session.commit()
 
 
+def fresh_globals(sender, **extra):
+    """Requests in a test share the fixture's app context; in production each gets its own `g`
+    (flask-login caches the user there), so start every test request with an empty one."""
+    g.__dict__.clear()
+
+
 @pytest.fixture
 def app():
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url())
+    options = {"pool_pre_ping": True} if not PG_URL else {"pool_size": 25, "max_overflow": 5, "pool_timeout": 20}
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url(), SQLALCHEMY_ENGINE_OPTIONS=options)
+    request_started.connect(fresh_globals, app)
     with app.app_context():
         reset_database()
         limiter.reset()
@@ -84,14 +93,14 @@ class Api:
     def __init__(self, client, key: str):
         self.client, self.headers = client, {"Authorization": f"Bearer {key}"}
 
-    def get(self, url, **kw):
-        return self.client.get(url, headers=self.headers, **kw)
+    def get(self, url, headers=None, **kw):
+        return self.client.get(url, headers={**self.headers, **(headers or {})}, **kw)
 
-    def post(self, url, json=None, **kw):
-        return self.client.post(url, json=json, headers=self.headers, **kw)
+    def post(self, url, json=None, headers=None, **kw):
+        return self.client.post(url, json=json, headers={**self.headers, **(headers or {})}, **kw)
 
-    def patch(self, url, json=None, **kw):
-        return self.client.patch(url, json=json, headers=self.headers, **kw)
+    def patch(self, url, json=None, headers=None, **kw):
+        return self.client.patch(url, json=json, headers={**self.headers, **(headers or {})}, **kw)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ distributors, both: all); distributor and venue staff see their own sites.
 """
 from functools import wraps
 
-from flask import abort, request
+from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -28,7 +28,9 @@ def guard(*allowed: str):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
-                abort(401)
+                if request.path.startswith("/api/") or request.method != "GET":
+                    abort(401)
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
             if not roles() & set(allowed):
                 abort(403)
             return view(*args, **kwargs)

@@ -27,6 +27,13 @@ def start_page_for(user) -> str:
     return url_for("public.front")
 
 
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site: never another host."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
 def login_limit() -> str:
     return current_app.config["RATELIMIT_LOGIN"]
 
@@ -46,7 +53,7 @@ def login():
             login_user(user)
             if user.language:
                 session["lang"] = user.language
-            return redirect(start_page_for(user))
+            return redirect(safe_next(request.args.get("next")) or start_page_for(user))
         flash(_("Wrong email or password."), "error")
         return render_template("auth/login.html", form=form), 200
     return render_template("auth/login.html", form=form)
@@ -68,7 +75,4 @@ def set_language():
         session["lang"] = lang
         if current_user.is_authenticated and hasattr(current_user, "language"):
             current_user.language = lang
-    target = request.form.get("next") or "/"
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
-    return redirect(target)
+    return redirect(safe_next(request.form.get("next")) or "/")

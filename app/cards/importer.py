@@ -47,7 +47,8 @@ def _row(row: dict[str, str], today: date) -> dict[str, Any]:
     issued_on, valid_until = _date(row.get("issued_on", "").strip(), "issued_on"), _date(
         row.get("valid_until", "").strip(), "valid_until")
     out = {"id": card_id, "lookup_key": ids.legacy_key(card_id), "legacy": True, "kind": kind, "state": state,
-           "issued_on": issued_on, "valid_until": valid_until, "children": 0}
+           "issued_on": issued_on, "valid_until": valid_until, "children": 0, "municipality_code": None,
+           "birth_year": None, "postcode": None}
     if state == "stock":
         return out
     if issued_on is None or valid_until is None or valid_until < issued_on:

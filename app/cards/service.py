@@ -286,8 +286,6 @@ def register(raw: str, data: dict[str, Any], *, site: Organisation, actor: Actor
              today: date | None = None) -> Card:
     today = today or helsinki_date(utcnow())
     _require_operating(site, today)
-    reg = validation.registration(data, today)
-    issued_on = validation.issue_date(data.get("issued_on"), today)
     card = _card_for_change(raw)
     if card.state == "active":
         raise DomainError("already_registered", _("This card is already registered and in use."))
@@ -296,6 +294,8 @@ def register(raw: str, data: dict[str, Any], *, site: Organisation, actor: Actor
     if not _allocated_to(card, site):
         raise DomainError("allocated_elsewhere", _(
             "This card belongs to another distributor's stock. Use a card from your own stock."))
+    reg = validation.registration(data, today)
+    issued_on = validation.issue_date(data.get("issued_on"), today)
     if card.kind != reg.kind:
         raise DomainError("wrong_kind", _("This card is a %(kind)s card.", kind=kind_label(card.kind)),
                           field="kind")

@@ -1,0 +1,64 @@
+"""Two desks at the same moment: the quota and client_scan_id hold under real concurrency (PostgreSQL)."""
+import threading
+import uuid
+
+import pytest
+
+from app.cards import service
+from app.extensions import db
+from app.models import Organisation, Use
+from tests import factories
+from tests.conftest import PG_URL
+
+pytestmark = [pytest.mark.postgres_only,
+              pytest.mark.skipif(not PG_URL, reason="needs PostgreSQL (TEST_DATABASE_URL); CI always sets it")]
+
+
+def hammer(app, venue_id, payloads):
+    barrier = threading.Barrier(len(payloads))
+    results, errors = [], []
+
+    def one(payload):
+        with app.app_context():
+            try:
+                venue = db.session.get(Organisation, venue_id)
+                barrier.wait(timeout=30)
+                use, verdict = service.record_use(payload, venue=venue, actor=service.Actor())
+                db.session.commit()
+                results.append((use.id if use else None, verdict["reason"]))
+            except Exception as err:  # collected and asserted below
+                db.session.rollback()
+                errors.append(repr(err))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=one, args=(p,)) for p in payloads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return results, errors
+
+
+def test_twenty_desks_on_a_quota_of_three_record_exactly_three(app, world):
+    event = factories.event(world.venue, quota=3)
+    cards = [factories.ActiveCardFactory.create(world.distributor) for _ in range(20)]
+    db.session.commit()
+    payloads = [{"card": c.id, "client_scan_id": str(uuid.uuid4()), "event_id": event.id} for c in cards]
+    results, errors = hammer(app, world.venue.id, payloads)
+    assert not errors
+    assert sorted(r for _, r in results).count("valid") == 3
+    assert sum(1 for _, r in results if r == "quota_full") == 17
+    db.session.expire_all()
+    assert db.session.query(Use).filter_by(event_id=event.id).count() == 3
+
+
+def test_ten_desks_sending_the_same_scan_record_one_use(app, world):
+    card = factories.ActiveCardFactory.create(world.distributor)
+    db.session.commit()
+    payload = {"card": card.id, "client_scan_id": str(uuid.uuid4())}
+    results, errors = hammer(app, world.venue.id, [dict(payload) for _ in range(10)])
+    assert not errors and len(results) == 10
+    assert len({use_id for use_id, _ in results}) == 1
+    db.session.expire_all()
+    assert db.session.query(Use).count() == 1
