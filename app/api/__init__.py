@@ -20,7 +20,7 @@ def authenticate_and_protect():
         if not current_user.is_authenticated or getattr(current_user, "api_key", None) is None:
             abort(401)
         return
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
+    if current_user.is_authenticated and request.method not in ("GET", "HEAD", "OPTIONS"):
         csrf.protect()
 
 
@@ -42,4 +42,4 @@ def actor() -> Actor:
     return Actor(user_id=current_user.id)
 
 
-from app.api import cards, events, meta, uses  # noqa: E402,F401
+from app.api import cards, decode, events, meta, uses  # noqa: E402,F401
