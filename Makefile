@@ -49,6 +49,7 @@ demo:
 	$(FLASK) demo
 
 bench: test-deps translations
+	BENCH=1 bash scripts/system-deps.sh
 	$(PY) bench/bench_api.py
 	$(MAKE) bench-decode
 

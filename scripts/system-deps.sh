@@ -9,6 +9,9 @@ if [ "${TEST:-0}" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v psql >/dev/null || need+=(postgresql-client)
 fi
+if [ "${BENCH:-0}" = 1 ]; then
+  command -v wrk >/dev/null || need+=(wrk)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "Missing system packages: ${need[*]}. Install them with: sudo apt-get install ${need[*]}" >&2

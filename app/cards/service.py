@@ -44,15 +44,14 @@ def audit(actor: Actor, action: str, target_type: str, target_id: Any, area_id: 
 
 def find_card(scan: ids.Scan, *, for_update: bool = False) -> Card | None:
     """An existing legacy ID wins over the new-format reading of the same string."""
-    for key in (scan.legacy, scan.key):
-        if key:
-            query = select(Card).where(Card.lookup_key == key)
-            if for_update:
-                query = query.with_for_update()
-            card = db.session.scalars(query).first()
-            if card is not None:
-                return card
-    return None
+    keys = [k for k in (scan.legacy, scan.key) if k]
+    if not keys:
+        return None
+    query = select(Card).where(Card.lookup_key.in_(keys))
+    if for_update:
+        query = query.with_for_update()
+    found = {card.lookup_key: card for card in db.session.scalars(query)}
+    return next((found[k] for k in keys if k in found), None)
 
 
 def organisation_active(org: Organisation, on: date) -> bool:
@@ -268,6 +267,11 @@ def _require_operating(site: Organisation, today: date) -> None:
         raise DomainError("organisation_not_active", _(
             "Your organisation cannot register cards now: it must be an approved distributor that "
             "has acknowledged the current commitment."), status=403)
+
+
+def card_by_number(raw: str) -> Card:
+    """The card a typed or scanned number names; a DomainError says to check the number."""
+    return _card_for_change(raw, for_update=False)
 
 
 def _allocated_to(card: Card, site: Organisation) -> bool:

@@ -31,9 +31,6 @@ class NationalSettings(db.Model):
 
     @classmethod
     def current(cls) -> "NationalSettings":
-        row = db.session.get(cls, 1)
-        if row is None:
-            row = cls(id=1, **DEFAULTS)
-            db.session.add(row)
-            db.session.flush()
-        return row
+        """The settings in force; the defaults until someone saves a change (reading never writes,
+        so concurrent requests cannot collide on creating the row)."""
+        return db.session.get(cls, 1) or cls(id=1, **DEFAULTS)

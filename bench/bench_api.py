@@ -1,0 +1,140 @@
+"""API throughput and latency under gunicorn (2 workers) on SQLite and PostgreSQL, 10,000 cards.
+
+Prints requests/second and p50/p99 latency for the card check and for recording a use, next to
+a one-line endpoint on the same server, as ratios. Needs `wrk` (Debian package) and, for the
+PostgreSQL run, a server at BENCH_DATABASE_URL (default: the local `postgres` user's `bench` database).
+"""
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/bench")
+CARDS = 10_000
+DURATION = os.environ.get("BENCH_SECONDS", "8")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare_postgres() -> bool:
+    import psycopg
+
+    admin = PG_URL.rsplit("/", 1)[0] + "/postgres"
+    name = PG_URL.rsplit("/", 1)[1]
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as err:
+        print(f"PostgreSQL not reachable ({err}); skipping that run.")
+        return False
+    return True
+
+
+def seed(database_url: str, workdir: Path) -> tuple[str, str]:
+    """Schema by migration, then 10,000 registered cards; returns (api key, card list file)."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env,
+                   check=True, capture_output=True)
+    os.environ["DATABASE_URL"] = database_url
+    from app import create_app
+    from app.auth.principal import create_api_key
+    from app.cards import ids
+    from app.extensions import db
+    from app.models import Card
+    from app.models.base import helsinki_date, utcnow
+    from app.orgs import create_organisation
+
+    app = create_app(SQLALCHEMY_DATABASE_URI=re.sub(r"^postgresql://", "postgresql+psycopg://", database_url))
+    with app.app_context():
+        distributor = create_organisation(kind="distributor", name="Bench jakaja", municipality_code="858")
+        venue = create_organisation(kind="venue", name="Bench teatteri", municipality_code="858")
+        key = create_api_key(venue)
+        today = helsinki_date(utcnow())
+        card_ids = [ids.generate() for _ in range(CARDS)]
+        rows = [{"id": c, "lookup_key": ids.legacy_key(c), "kind": "client", "state": "active",
+                 "issuing_site_id": distributor.id, "issued_area_id": distributor.area_id,
+                 "issued_on": today - timedelta(days=random.randint(0, 300)),
+                 "valid_until": today + timedelta(days=random.randint(60, 365)), "birth_year": 1980,
+                 "postcode": "04300", "municipality_code": "858", "children": 2} for c in card_ids]
+        db.session.execute(Card.__table__.insert(), rows)
+        db.session.commit()
+        db.engine.dispose()
+    cards_file = workdir / "cards.txt"
+    cards_file.write_text("\n".join(card_ids) + "\n")
+    return key, str(cards_file)
+
+
+def wrk(url: str, script: Path | None, env: dict) -> dict[str, float]:
+    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency"]
+    if script:
+        cmd += ["-s", str(script)]
+    out = subprocess.run(cmd + [url], env=env, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def ms(label: str) -> float:
+        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50": ms("50"), "p99": ms("99"), "non2xx": int(errors.group(1)) if errors else 0}
+
+
+def run(label: str, database_url: str) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="kk-bench-"))
+    key, cards_file = seed(database_url, workdir)
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "RATELIMIT_ENABLED": "0", "COOKIE_SECURE": "0"}
+    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
+                               "--log-level", "warning", "bench.bench_wsgi:app"], cwd=ROOT, env=env)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        check_script = workdir / "check.lua"
+        card = Path(cards_file).read_text().split()[0]
+        check_script.write_text(f'wrk.headers["Authorization"] = "Bearer {key}"\n')
+        wenv = {**os.environ, "BENCH_KEY": key, "BENCH_CARDS": cards_file}
+        ceiling = wrk(f"{base}/bench/ping", None, wenv)
+        check = wrk(f"{base}/api/v1/cards/{card}", check_script, wenv)
+        record = wrk(base, ROOT / "bench/record_use.lua", wenv)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"\n{label}: gunicorn 2 workers, {CARDS} registered cards, wrk {CONNECTIONS} connections, {DURATION} s")
+    print(f"{'endpoint':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs ceiling':>12}{'non-2xx':>9}")
+    for name, r in (("one-line endpoint", ceiling), ("card check (GET)", check), ("record a use (POST)", record)):
+        print(f"{name:<28}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['rps'] / ceiling['rps']:>11.0%}"
+              f"{r['non2xx']:>9}")
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is needed: apt-get install wrk")
+    sqlite_dir = Path(tempfile.mkdtemp(prefix="kk-bench-db-"))
+    run("SQLite", f"sqlite:///{sqlite_dir / 'bench.sqlite'}")
+    if prepare_postgres():
+        run("PostgreSQL", PG_URL)
+
+
+if __name__ == "__main__":
+    main()
