@@ -9,8 +9,9 @@ from tests.factories import ActiveCardFactory
 
 ROLES = ("national_admin", "coordinator", "distributor", "venue")
 PUBLIC = {"static", "public.front", "public.check", "public.card_page", "public.manifest", "auth.login",
+          "public.offers", "public.brochure", "public.brochure_pdf", "public.distributors",
           "auth.logout", "auth.set_language", "api.public_card", "api.openapi"}
-SAMPLE = {"raw": "KK-0000-00000", "use_id": "1", "event_id": "1", "filename": "x", "org_id": "1",
+SAMPLE = {"raw": "KK-0000-00000", "use_id": "1", "offer_id": "1", "event_id": "1", "filename": "x", "org_id": "1",
           "area_id": "1", "series_id": "1", "card_id": "KK-0000-00000", "user_id": "1"}
 
 

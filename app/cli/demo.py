@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.cards import service
 from app.cards.series import generate_series
 from app.extensions import db
-from app.models import Area, Card, CommitmentVersion, Event, Municipality, Organisation
+from app.models import Area, Card, CommitmentVersion, Event, Municipality, Offer
 from app.models.base import helsinki_date, utcnow
 from app.orgs import create_organisation
 from app.people import create_user
@@ -77,10 +77,30 @@ def load_demo() -> dict[str, list[str]]:
     community = db.session.scalars(select(Card).where(Card.kind == "community").order_by(Card.id)).first()
     service.register(community.id, {"kind": "community"}, site=distributor, actor=actor)
     samples["community"].append(community.id)
+    add_demo_offers(theatre, pool)
     start = utcnow().replace(minute=0, second=0, microsecond=0) + timedelta(hours=3)
     db.session.add(Event(venue_id=theatre.id, name="Tuntematon sotilas", starts_at=start, capacity=200, quota=6))
     db.session.flush()
     return samples
+
+
+def add_demo_offers(theatre, pool) -> None:
+    db.session.add_all([
+        Offer(venue_id=theatre.id, category="culture", municipality_code="186", address="Kulttuuriaukio 1",
+              title_fi="Teatteri- ja konserttiliput", title_sv="Teater- och konsertbiljetter",
+              title_en="Theatre and concert tickets",
+              description_fi="Kaksi paikkaa jokaiseen omaan tuotantoon ja konserttiin.",
+              description_sv="Två platser till varje egen produktion och konsert.",
+              description_en="Two seats for every own production and concert.",
+              restrictions="Ei ensi-iltoihin.", accessibility="Esteetön sisäänkäynti, induktiosilmukka.",
+              how_to_get="box_office"),
+        Offer(venue_id=pool.id, category="sports", municipality_code="106", address="Uimahallinkatu 2",
+              title_fi="Uinti ja kuntosali", title_sv="Simning och gym", title_en="Swimming and gym",
+              description_fi="Kertalippu uintiin tai kuntosalille arkisin.",
+              description_sv="Engångsbiljett till simning eller gym på vardagar.",
+              description_en="A single ticket for swimming or the gym on weekdays.",
+              how_to_get="box_office"),
+    ])
 
 
 @click.command("demo")

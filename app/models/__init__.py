@@ -3,6 +3,7 @@ from app.models.apikey import ApiKey
 from app.models.audit import AuditEntry
 from app.models.card import Card, CardEvent, CardSeries, StockRequest
 from app.models.geo import Area, Municipality, WellbeingCounty
+from app.models.offer import Offer
 from app.models.organisation import CommitmentAck, CommitmentVersion, Organisation
 from app.models.settings import NationalSettings
 from app.models.use import Event, RefusedScan, Use
@@ -11,5 +12,5 @@ from app.models.user import Membership, User
 __all__ = [
     "ApiKey", "AuditEntry", "Card", "CardEvent", "CardSeries", "StockRequest", "Area",
     "Municipality", "WellbeingCounty", "CommitmentAck", "CommitmentVersion", "Organisation",
-    "NationalSettings", "Event", "RefusedScan", "Use", "Membership", "User",
+    "NationalSettings", "Offer", "Event", "RefusedScan", "Use", "Membership", "User",
 ]

@@ -1,0 +1,66 @@
+"""Venues' Kaikukortti offers: what the public list and the area's client brochure show."""
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.cards.errors import DomainError
+from app.extensions import db
+from app.models import Area, Municipality, Offer, Organisation
+from app.models.offer import HOW_TO_GET
+from app.models.organisation import CATEGORIES
+
+TEXT_FIELDS = ("title_fi", "title_sv", "title_en", "description_fi", "description_sv", "description_en",
+               "address", "accessibility", "restrictions", "how_to_get_note")
+
+
+def participating_municipalities() -> list[Municipality]:
+    return db.session.scalars(
+        select(Municipality).join(Area, Municipality.area_id == Area.id).where(Area.active.is_(True))
+        .order_by(Municipality.name_fi)).all()
+
+
+def public_offers(*, municipality: str | None = None, category: str | None = None,
+                  area_id: int | None = None) -> list[Offer]:
+    """Visible offers of approved venues, by category and venue name."""
+    query = (select(Offer).join(Organisation, Offer.venue_id == Organisation.id)
+             .where(Offer.visible.is_(True), Organisation.approval_state == "approved"))
+    if municipality:
+        query = query.where(Offer.municipality_code == municipality)
+    if category in CATEGORIES:
+        query = query.where(Offer.category == category)
+    if area_id:
+        query = query.join(Municipality, Offer.municipality_code == Municipality.code).where(
+            Municipality.area_id == area_id)
+    return db.session.scalars(query.order_by(Offer.category, Organisation.name, Offer.title_fi)).all()
+
+
+def public_distributors(area_id: int | None = None) -> list[Organisation]:
+    query = select(Organisation).where(Organisation.kind == "distributor",
+                                       Organisation.approval_state == "approved")
+    if area_id:
+        query = query.where(Organisation.area_id == area_id)
+    return db.session.scalars(query.order_by(Organisation.name)).all()
+
+
+def save_offer(offer: Offer, data: dict[str, Any]) -> Offer:
+    title = str(data.get("title_fi") or "").strip()
+    if not 1 <= len(title) <= 200:
+        raise DomainError("invalid_title", _("Title in Finnish: 1 to 200 characters."), field="title_fi")
+    if data.get("category") not in CATEGORIES:
+        raise DomainError("invalid_category", _("Unknown category."), field="category")
+    if data.get("how_to_get") not in HOW_TO_GET:
+        raise DomainError("invalid_how_to_get", _("Choose how the ticket is got."), field="how_to_get")
+    municipality = db.session.get(Municipality, str(data.get("municipality_code") or ""))
+    if municipality is None or not municipality.participating:
+        raise DomainError("municipality_not_participating", _("Choose a participating municipality."),
+                          field="municipality_code")
+    for name in TEXT_FIELDS:
+        setattr(offer, name, str(data.get(name) or "").strip())
+    offer.category, offer.how_to_get = data["category"], data["how_to_get"]
+    offer.municipality_code = municipality.code
+    offer.visible = bool(data.get("visible"))
+    if offer.id is None:
+        db.session.add(offer)
+    db.session.flush()
+    return offer
