@@ -1,8 +1,10 @@
 """SQLAlchemy models, one module per aggregate; imported here so Alembic sees them all."""
+from app.models.annual import AnnualTask
 from app.models.apikey import ApiKey
 from app.models.audit import AuditEntry
 from app.models.card import Card, CardEvent, CardSeries, StockRequest
 from app.models.geo import Area, Municipality, WellbeingCounty
+from app.models.invitation import Invitation
 from app.models.offer import Offer
 from app.models.organisation import CommitmentAck, CommitmentVersion, Organisation
 from app.models.settings import NationalSettings
@@ -10,7 +12,7 @@ from app.models.use import Event, RefusedScan, Use
 from app.models.user import Membership, User
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Card", "CardEvent", "CardSeries", "StockRequest", "Area",
+    "AnnualTask", "Invitation", "ApiKey", "AuditEntry", "Card", "CardEvent", "CardSeries", "StockRequest", "Area",
     "Municipality", "WellbeingCounty", "CommitmentAck", "CommitmentVersion", "Organisation",
     "NationalSettings", "Offer", "Event", "RefusedScan", "Use", "Membership", "User",
 ]

@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import utcnow
@@ -28,6 +28,10 @@ class CardSeries(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     note: Mapped[str | None] = mapped_column(Text)
+    print_status: Mapped[str] = mapped_column(String(12), default="none")
+    print_progress: Mapped[int] = mapped_column(default=0)
+    print_error: Mapped[str | None] = mapped_column(Text)
+    print_pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
 
 
 class Card(db.Model):
