@@ -26,7 +26,7 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Europe/Helsinki")
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.session_protection = "strong"
+    login_manager.session_protection = "basic"
 
     from app import models  # noqa: F401  (registers the tables)
     from app.admin import bp as admin_bp

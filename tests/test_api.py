@@ -240,3 +240,12 @@ def test_openapi_describes_every_call(client):
                  "/cards/{raw}/renewal", "/cards/{raw}/inactivation", "/decode", "/events", "/events/{event_id}",
                  "/public/cards/{raw}"):
         assert path in doc["paths"]
+
+
+@pytest.mark.parametrize("lang, text", [("fi", "Kortti on voimassa."), ("sv", "Kortet är giltigt."),
+                                        ("en", "Valid card.")])
+def test_verdict_messages_come_in_the_callers_language(world, venue_api, lang, text):
+    card = ActiveCardFactory.create(world.distributor)
+    db.session.commit()
+    body = venue_api.get(f"/api/v1/cards/{card.id}", headers={"Accept-Language": lang}).get_json()
+    assert body["message"] == text

@@ -50,6 +50,7 @@ def login():
         ).first()
         if user is not None and user.active and user.check_password(form.password.data):
             session.clear()
+            session.permanent = True
             login_user(user)
             if user.language:
                 session["lang"] = user.language
