@@ -88,3 +88,13 @@ def test_other_strings_are_legacy_candidates_not_malformed():
 def test_only_code39_safe_characters_are_used():
     code39 = set(string.digits + string.ascii_uppercase + "-. ")
     assert set(ids.ALPHABET) <= code39
+
+
+def test_the_check_operation_is_a_totally_anti_symmetric_quasigroup_with_zero_diagonal():
+    """What makes the guarantees hold for every ID, checked over every state exhaustively."""
+    table, size = ids.DAMM, len(ids.ALPHABET)
+    assert all(sorted(row) == list(range(size)) for row in table)
+    assert all(sorted(table[x][y] for x in range(size)) == list(range(size)) for y in range(size))
+    assert all(table[x][x] == 0 for x in range(size))
+    assert all(table[table[c][x]][y] != table[table[c][y]][x]
+               for c in range(size) for x in range(size) for y in range(size) if x != y)
