@@ -51,6 +51,7 @@ demo:
 bench: test-deps translations
 	BENCH=1 bash scripts/system-deps.sh
 	$(PY) bench/bench_api.py
+	$(PY) bench/bench_desk.py
 	$(MAKE) bench-decode
 
 bench-decode: test-deps

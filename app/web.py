@@ -60,7 +60,7 @@ def register_web(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if request.path.startswith("/api/") or current_user.is_authenticated:
+        if request.path.startswith("/api/") or (current_user.is_authenticated and request.endpoint != "static"):
             headers.setdefault("Cache-Control", "no-store")
         return response
 

@@ -1,10 +1,12 @@
 from flask import abort, jsonify
+from sqlalchemy import select
 
 from app.api import bp, json_body
 from app.auth.scope import current_site, guard, own_sites
-from app.cards import events
+from app.cards import events, service
 from app.extensions import db
 from app.models import Event
+from app.models.base import helsinki_date, helsinki_day_bounds, utcnow
 
 
 def event_json(event: Event) -> dict:
@@ -28,3 +30,16 @@ def update_event(event_id: int):
     if event.venue_id not in {site.id for site in own_sites("venue")}:
         abort(403)
     return jsonify(event_json(events.update_event(event, json_body())))
+
+
+@bp.get("/events/today")
+@guard("venue")
+def events_today():
+    """The site's events starting today (Helsinki day), with Kaikukortti tickets used so far."""
+    site = current_site("venue")
+    start, end = helsinki_day_bounds(helsinki_date(utcnow()))
+    found = db.session.scalars(
+        select(Event).where(Event.venue_id == site.id, Event.starts_at >= start, Event.starts_at < end)
+        .order_by(Event.starts_at, Event.id)
+    ).all()
+    return jsonify({"events": [{**event_json(event), "used": service.event_tickets_used(event)} for event in found]})

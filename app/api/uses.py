@@ -1,10 +1,14 @@
+from datetime import datetime, timedelta
+
 from flask import abort, jsonify
+from sqlalchemy import select
 
 from app.api import actor, bp, json_body
 from app.auth.scope import current_site, guard, own_sites
 from app.cards import service
 from app.extensions import db
-from app.models import Use
+from app.models import NationalSettings, Use
+from app.models.base import helsinki_date, helsinki_day_bounds, to_helsinki, utcnow
 
 
 @bp.post("/uses")
@@ -34,3 +38,26 @@ def undo_use(use_id: int):
         abort(403)
     use = service.undo_use(use, actor=actor())
     return jsonify({"use_id": use.id, "undone_at": use.undone_at.isoformat() + "Z"})
+
+
+def use_json(use: Use, undo_until: datetime) -> dict:
+    return {"use_id": use.id, "card": use.card_id, "scanned_at": to_helsinki(use.scanned_at).isoformat(),
+            "adults": use.adults, "children": use.children, "assistants": use.assistants,
+            "category": use.category, "event_id": use.event_id, "source": use.source, "warning": use.warning,
+            "undone": use.undone_at is not None,
+            "can_undo": use.undone_at is None and use.received_at > undo_until}
+
+
+@bp.get("/uses/today")
+@guard("venue")
+def uses_today():
+    """Today's uses (Helsinki day) at the site, newest first, undone ones included."""
+    site = current_site("venue")
+    now = utcnow()
+    start, end = helsinki_day_bounds(helsinki_date(now))
+    uses = db.session.scalars(
+        select(Use).where(Use.venue_id == site.id, Use.scanned_at >= start, Use.scanned_at < end)
+        .order_by(Use.scanned_at.desc(), Use.id.desc())
+    ).all()
+    undo_until = now - timedelta(hours=NationalSettings.current().undo_hours)
+    return jsonify({"uses": [use_json(use, undo_until) for use in uses]})

@@ -1,11 +1,51 @@
-"""The distributor's screens; this is their start page."""
-from flask import render_template
+"""The distributor's start page, and finding a card by its full number."""
+from flask import redirect, render_template, request, url_for
 
 from app.auth.scope import guard, own_sites
+from app.cards import service, stats, stock
+from app.cards.errors import DomainError
+from app.extensions import db
 from app.issuing import bp
+from app.issuing.context import acting_site, card_or_404, holder_visible, show_error
+from app.issuing.forms import FindForm
+from app.models import Municipality
 
 
 @bp.route("/issue")
 @guard("distributor")
 def start():
-    return render_template("issuing/start.html", sites=own_sites("distributor"))
+    try:
+        site = acting_site()
+    except DomainError:  # several sites and none chosen yet: the page asks which
+        site = None
+    return render_template("issuing/start.html", sites=own_sites("distributor"), chosen=site,
+                           counts=stock.unissued_count(site) if site else None,
+                           find_form=FindForm(formdata=None))
+
+
+@bp.route("/issue/find")
+@guard("distributor")
+def find():
+    acting_site()
+    form = FindForm(request.args)
+    if "card" not in request.args:
+        return render_template("issuing/find.html", form=FindForm(formdata=None))
+    if form.validate():
+        try:
+            card = service.card_by_number(form.card.data)
+        except DomainError as err:
+            show_error(form, err, "card")
+            return render_template("issuing/find.html", form=form), err.status
+        return redirect(url_for("issuing.card", card_id=card.id))
+    return render_template("issuing/find.html", form=form), 400
+
+
+@bp.route("/issue/cards/<card_id>")
+@guard("distributor")
+def card(card_id: str):
+    acting_site()
+    found = card_or_404(card_id)
+    holder = holder_visible(found)
+    home = db.session.get(Municipality, found.municipality_code) if holder and found.municipality_code else None
+    return render_template("issuing/card.html", card=found, uses=stats.use_count(found), holder=holder,
+                           home=home)

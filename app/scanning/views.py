@@ -1,11 +1,140 @@
-"""The ticket desk. The camera scanner comes with its own issue; this is the venue's start page."""
-from flask import render_template
+"""The ticket desk: the scan screen and the venue's events. Rules stay in app.cards; these only render."""
+from datetime import timedelta
 
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.api import bp as api
 from app.auth.scope import guard, own_sites
+from app.cards import events as event_rules, service
+from app.cards.errors import DomainError
+from app.extensions import db
+from app.models import Event, NationalSettings, Organisation
+from app.models.base import helsinki_date, helsinki_day_bounds, to_helsinki, utcnow
 from app.scanning import bp
+
+
+def desk_strings(settings: NationalSettings) -> dict[str, str]:
+    """Everything the desk's JavaScript shows, translated here so that the JS holds no text."""
+    return {
+        "title_ok": _("Valid"), "title_warning": _("Check before recording"), "title_error": _("Not valid"),
+        "valid_until": _("Valid until"), "children_allowed": _("Children allowed"), "kind": _("Card type"),
+        "kind_client": _("Personal card"), "kind_community": _("Community card"),
+        "earlier_use": _("Used here earlier today at"), "quota": _("Kaikukortti quota used"),
+        "card": _("Card"), "check_number": _("Check the number: this is not a valid card number."),
+        "checking": _("Checking the card…"), "recording": _("Recording…"),
+        "recorded": _("Recorded. Ready for the next card."),
+        "camera_starting": _("Starting the camera…"),
+        "camera_ready": _("Point the camera at the card's QR code or barcode."),
+        "camera_denied": _("The camera cannot be used: permission was denied. Allow the camera in the "
+                           "browser settings, take a photo, or type the card number."),
+        "camera_missing": _("No camera was found. Take a photo or type the card number."),
+        "decoder_missing": _("This browser cannot read codes from the camera. Take a photo or type the "
+                             "card number."),
+        "torch_on": _("Light on"), "torch_off": _("Light off"),
+        "photo_reading": _("Reading the photo…"),
+        "photo_none": _("No card code was found in the photo. Hold the card closer, or type the number."),
+        "photo_many": _("The photo shows several cards. Photograph one card at a time."),
+        "offline": _("No connection to the server. Check the network and try again."),
+        "failed": _("Something went wrong. Try again."),
+        "no_uses": _("No uses recorded here today."), "undone": _("Undone"), "undo": _("Undo"),
+        "undo_confirm": _("Undo this use of card %(card)s at %(time)s?", card="{card}", time="{time}"),
+        "tickets": _("holder %(adults)s, children %(children)s, assistants %(assistants)s",
+                     adults="{adults}", children="{children}", assistants="{assistants}"),
+        "warning_use": _("Recorded again today"),
+        "no_event": _("No event"),
+        "group_limit": _("Group limit: %(count)d people", count=settings.group_limit),
+    }
+
+
+def chosen_site() -> Organisation | None:
+    """The venue site named by `site`, the only one the user has, or None when they must choose."""
+    sites = own_sites("venue")
+    wanted = request.values.get("site")
+    if wanted:
+        for site in sites:
+            if str(site.id) == wanted:
+                return site
+        abort(403)
+    return sites[0] if len(sites) == 1 else None
+
+
+def choose_site(endpoint: str):
+    return render_template("scanning/choose_site.html", sites=own_sites("venue"), endpoint=endpoint)
 
 
 @bp.route("/scan")
 @guard("venue")
 def start():
-    return render_template("scanning/start.html", sites=own_sites("venue"))
+    site = chosen_site()
+    if site is None:
+        return choose_site("scanning.start")
+    settings = NationalSettings.current()
+    return render_template("scanning/desk.html", site=site, strings=desk_strings(settings), api_base=api.url_prefix,
+                           site_param=site.id if len(own_sites("venue")) > 1 else None)
+
+
+def event_form_data() -> dict:
+    form = request.form
+    return {"name": form.get("name"), "starts_at": form.get("starts_at"), "capacity": form.get("capacity"),
+            "quota": form.get("quota") or None, "sold_out": "sold_out" in form}
+
+
+def upcoming_events(site: Organisation) -> list[tuple[Event, int]]:
+    start, _end = helsinki_day_bounds(helsinki_date(utcnow()))
+    found = db.session.scalars(
+        select(Event).where(Event.venue_id == site.id, Event.starts_at >= start).order_by(Event.starts_at)
+    ).all()
+    return [(event, service.event_tickets_used(event)) for event in found]
+
+
+def form_values(event: Event | None) -> dict:
+    if event is None:
+        start = to_helsinki(utcnow() + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+        return {"name": "", "starts_at": start.strftime("%Y-%m-%dT%H:%M"), "capacity": "", "quota": "",
+                "sold_out": False}
+    return {"name": event.name, "starts_at": to_helsinki(event.starts_at).strftime("%Y-%m-%dT%H:%M"),
+            "capacity": event.capacity, "quota": "" if event.quota is None else event.quota,
+            "sold_out": event.sold_out}
+
+
+@bp.route("/scan/events", methods=["GET", "POST"])
+@guard("venue")
+def events():
+    site = chosen_site()
+    if site is None:
+        return choose_site("scanning.events")
+    error, values = None, form_values(None)
+    if request.method == "POST":
+        try:
+            event = event_rules.create_event(site, event_form_data())
+        except DomainError as err:
+            error, values = err, {**request.form, "sold_out": "sold_out" in request.form}
+        else:
+            flash(_("Event created: %(name)s, Kaikukortti quota %(quota)d.", name=event.name, quota=event.quota),
+                  "success")
+            return redirect(url_for("scanning.events", site=request.values.get("site")))
+    return render_template("scanning/events.html", site=site, events=upcoming_events(site), values=values,
+                           error=error, quota_percent=NationalSettings.current().quota_percent), 400 if error else 200
+
+
+@bp.route("/scan/events/<int:event_id>", methods=["GET", "POST"])
+@guard("venue")
+def edit_event(event_id: int):
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404)
+    if event.venue_id not in {site.id for site in own_sites("venue")}:
+        abort(403)
+    error, values = None, form_values(event)
+    if request.method == "POST":
+        try:
+            event_rules.update_event(event, event_form_data())
+        except DomainError as err:
+            error, values = err, {**request.form, "sold_out": "sold_out" in request.form}
+        else:
+            flash(_("Event saved."), "success")
+            return redirect(url_for("scanning.events", site=event.venue_id))
+    return render_template("scanning/event_edit.html", event=event, values=values, error=error,
+                           quota_percent=NationalSettings.current().quota_percent), 400 if error else 200
