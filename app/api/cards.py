@@ -3,7 +3,7 @@ from flask import jsonify, request
 from app.api import actor, bp, json_body, optional_json_body
 from app.auth.scope import current_site, guard
 from app.cards import service
-from app.cards.rules import Party, card_summary
+from app.cards.rules import card_summary
 from app.extensions import limiter
 from app.models import Card, NationalSettings
 from app.public.views import public_check_limit

@@ -1,8 +1,8 @@
-from flask import abort, jsonify
+from flask import jsonify
 from sqlalchemy import select
 
 from app.api import bp, json_body
-from app.auth.scope import current_site, guard, own_sites
+from app.auth.scope import current_site, guard, own_site_record
 from app.cards import events, service
 from app.extensions import db
 from app.models import Event
@@ -24,11 +24,7 @@ def create_event():
 @bp.patch("/events/<int:event_id>")
 @guard("venue")
 def update_event(event_id: int):
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    if event.venue_id not in {site.id for site in own_sites("venue")}:
-        abort(403)
+    event = own_site_record(Event, event_id)
     return jsonify(event_json(events.update_event(event, json_body())))
 
 

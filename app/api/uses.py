@@ -1,10 +1,10 @@
 from datetime import datetime, timedelta
 
-from flask import abort, jsonify
+from flask import jsonify
 from sqlalchemy import select
 
 from app.api import actor, bp, json_body
-from app.auth.scope import current_site, guard, own_sites
+from app.auth.scope import current_site, guard, own_site_record
 from app.cards import service
 from app.extensions import db
 from app.models import NationalSettings, Use
@@ -31,12 +31,7 @@ def record_batch():
 @bp.post("/uses/<int:use_id>/undo")
 @guard("venue")
 def undo_use(use_id: int):
-    use = db.session.get(Use, use_id)
-    if use is None:
-        abort(404)
-    if use.venue_id not in {site.id for site in own_sites("venue")}:
-        abort(403)
-    use = service.undo_use(use, actor=actor())
+    use = service.undo_use(own_site_record(Use, use_id), actor=actor())
     return jsonify({"use_id": use.id, "undone_at": use.undone_at.isoformat() + "Z"})
 
 

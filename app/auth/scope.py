@@ -99,6 +99,16 @@ def requested_site_id() -> str | None:
     return request.form.get("site")
 
 
+def own_site_record(model, pk: int, kind: str = "venue", site_attr: str = "venue_id"):
+    """A record that belongs to one of the principal's own sites: 404 if missing, 403 if another's."""
+    record = db.session.get(model, pk)
+    if record is None:
+        abort(404)
+    if getattr(record, site_attr) not in {site.id for site in own_sites(kind)}:
+        abort(403)
+    return record
+
+
 def org_or_404(org_id: int) -> Organisation:
     org = db.session.get(Organisation, org_id)
     if org is None:

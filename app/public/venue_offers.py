@@ -1,24 +1,15 @@
 """Venues manage their Kaikukortti offer."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import get_locale, gettext as _
 from sqlalchemy import select
 
-from app.auth.scope import current_site, guard, own_sites
+from app.auth.scope import current_site, guard, own_site_record, own_sites
 from app.cards.errors import DomainError
 from app.extensions import db
 from app.models import Offer
 from app.offers import participating_municipalities, save_offer
 from app.public import bp
 from app.public.forms import OfferForm
-
-
-def own_offer(offer_id: int) -> Offer:
-    offer = db.session.get(Offer, offer_id)
-    if offer is None:
-        abort(404)
-    if offer.venue_id not in {site.id for site in own_sites("venue")}:
-        abort(403)
-    return offer
 
 
 def offer_form(obj: Offer | None = None) -> OfferForm:
@@ -51,7 +42,7 @@ def new_offer():
 @bp.route("/venue/offers/<int:offer_id>", methods=["GET", "POST"])
 @guard("venue")
 def edit_offer(offer_id: int):
-    offer = own_offer(offer_id)
+    offer = own_site_record(Offer, offer_id)
     return save_or_show(offer_form(offer), offer, offer.venue)
 
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.api import bp as api
-from app.auth.scope import guard, own_sites
+from app.auth.scope import guard, own_site_record, own_sites
 from app.cards import events as event_rules, service
 from app.cards.errors import DomainError
 from app.extensions import db
@@ -122,11 +122,7 @@ def events():
 @bp.route("/scan/events/<int:event_id>", methods=["GET", "POST"])
 @guard("venue")
 def edit_event(event_id: int):
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    if event.venue_id not in {site.id for site in own_sites("venue")}:
-        abort(403)
+    event = own_site_record(Event, event_id)
     error, values = None, form_values(event)
     if request.method == "POST":
         try:
