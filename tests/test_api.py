@@ -236,7 +236,7 @@ def test_session_json_writes_need_the_csrf_token(login_as, world):
 def test_openapi_describes_every_call(client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
-    for path in ("/cards/{raw}", "/uses", "/uses/batch", "/uses/{use_id}/undo", "/cards/{raw}/registration",
+    for path in ("/cards/{raw}", "/uses", "/uses/today", "/events/today", "/uses/batch", "/uses/{use_id}/undo", "/cards/{raw}/registration",
                  "/cards/{raw}/renewal", "/cards/{raw}/inactivation", "/decode", "/events", "/events/{event_id}",
                  "/public/cards/{raw}"):
         assert path in doc["paths"]

@@ -108,6 +108,14 @@ def document() -> dict[str, Any]:
                     "use_id": {"type": "integer"}, "verdict": ref("Verdict")}}),
                  "200": answer("Refused, or the first answer to a repeated client_scan_id", {
                      "type": "object", "properties": {"verdict": ref("Verdict")}})}, 404)},
+            "/uses/today": {"get": {
+                "summary": "Today's uses at this venue site, newest first, with undo availability",
+                "responses": {"200": answer("Uses", {"type": "object", "properties": {
+                    "uses": {"type": "array", "items": {"type": "object"}}}}), **errors(401, 403)}}},
+            "/events/today": {"get": {
+                "summary": "Today's events at this venue site with Kaikukortti tickets used",
+                "responses": {"200": answer("Events", {"type": "object", "properties": {
+                    "events": {"type": "array", "items": {"type": "object"}}}}), **errors(401, 403)}}},
             "/uses/batch": {"post": post(
                 "Offline sync: each use judged at its scanned_at",
                 {"type": "object", "required": ["uses"], "properties": {
