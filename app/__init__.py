@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from app.config import Config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
@@ -9,9 +10,18 @@ from app.extensions import babel, csrf, db, limiter, login_manager, migrate, sel
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class DatabaseId(IntegerConverter):
+    """`<int:...>` in URLs: ids the database can hold; anything larger is simply not found."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def create_app(config: type | None = None, **overrides) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
                 instance_path=str(ROOT / "instance"))
+    app.url_map.converters["int"] = DatabaseId
     app.config.from_object(config or Config)
     app.config.update(overrides)
     if app.config.get("PROXY_FIX"):

@@ -8,6 +8,7 @@ command -v npm >/dev/null || need+=(npm)
 if [ "${TEST:-0}" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v psql >/dev/null || need+=(postgresql-client)
+  command -v pdftoppm >/dev/null || need+=(poppler-utils)
 fi
 if [ "${BENCH:-0}" = 1 ]; then
   command -v wrk >/dev/null || need+=(wrk)

@@ -17,9 +17,9 @@ from tests.factories import (
 pytestmark = pytest.mark.db
 
 
-def record(card, venue, **kw):
+def record(card, venue, max_age=service.LIVE_SLACK, **kw):
     data = {"card": card.id, "client_scan_id": f"scan-{utcnow().timestamp()}-{id(kw)}", **kw}
-    return service.record_use(data, venue=venue, actor=service.Actor())
+    return service.record_use(data, venue=venue, actor=service.Actor(), max_age=max_age)
 
 
 def wrong_check(card_id: str) -> str:
@@ -156,6 +156,6 @@ def test_refused_scans_are_logged_with_reason_and_raw_code(world):
 def test_offline_use_is_judged_at_its_scan_time(world):
     card = ActiveCardFactory.create(world.distributor)
     before_issue = (utcnow() - timedelta(days=2)).isoformat() + "Z"
-    use, verdict = record(card, world.venue, scanned_at=before_issue)
+    use, verdict = record(card, world.venue, scanned_at=before_issue, max_age=service.OFFLINE_WINDOW)
     assert use is not None and use.scanned_at < utcnow() - timedelta(days=1)
     assert db.session.query(Use).count() == 1

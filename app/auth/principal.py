@@ -7,7 +7,6 @@ from sqlalchemy import select
 from app.extensions import db, login_manager
 from app.models import ApiKey, Organisation, User
 from app.models.apikey import hash_key
-from app.models.base import utcnow
 
 
 class ApiPrincipal:
@@ -64,7 +63,3 @@ def load_api_client(req) -> ApiPrincipal | None:
 def bearer_attempted() -> bool:
     return request.headers.get("Authorization", "").startswith("Bearer ")
 
-
-def touch(principal) -> None:
-    if isinstance(principal, ApiPrincipal):
-        principal.api_key.last_used_at = utcnow()

@@ -1,14 +1,19 @@
+from urllib.parse import urlsplit
+
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
 from app.auth import bp
 from app.extensions import db, limiter
 from app.models import User
+
+DUMMY_HASH = generate_password_hash("not a password")
 
 
 class LoginForm(FlaskForm):
@@ -28,10 +33,12 @@ def start_page_for(user) -> str:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path on this site: never another host."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Only a path on this site: never another host (browsers drop tabs and read backslashes as
+    slashes, so any control character or backslash is refused)."""
+    if not target or not target.startswith("/") or any(c <= " " or c == "\\" for c in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
 
 
 def login_limit() -> str:
@@ -48,7 +55,9 @@ def login():
         user = db.session.scalars(
             select(User).where(func.lower(User.email) == form.email.data.strip().lower())
         ).first()
-        if user is not None and user.active and user.check_password(form.password.data):
+        if user is None:
+            check_password_hash(DUMMY_HASH, form.password.data)  # same work whether or not the email exists
+        elif user.active and user.check_password(form.password.data):
             session.clear()
             session.permanent = True
             login_user(user)

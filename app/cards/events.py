@@ -35,12 +35,12 @@ def _quota(value: Any, capacity: int) -> int:
 def _starts_at(value: Any) -> datetime:
     try:
         at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=HELSINKI)
+        return at.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):
         raise DomainError("invalid_starts_at", _("Start time: a date and time, for example 2026-05-04T19:00."),
                           field="starts_at") from None
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=HELSINKI)
-    return at.astimezone(UTC).replace(tzinfo=None)
 
 
 def _name(value: Any) -> str:

@@ -88,10 +88,9 @@ def earlier_use_today(card: Card, venue: Organisation, at: datetime) -> datetime
 def venue_event(venue: Organisation, event_id: Any, *, for_update: bool = False) -> Event | None:
     if event_id in (None, ""):
         return None
-    try:
-        event_pk = int(event_id)
-    except (TypeError, ValueError):
-        raise DomainError("invalid_event", _("Unknown event."), field="event_id") from None
+    event_pk = validation.as_int(event_id, "event_id", _("Unknown event."))
+    if not 0 < event_pk < 2**31:
+        raise DomainError("unknown_event", _("Unknown event."), status=404, field="event_id")
     query = select(Event).where(Event.id == event_pk)
     if for_update:
         query = query.with_for_update()
@@ -146,33 +145,47 @@ def parse_party(data: dict[str, Any]) -> Party:
                  assistants=count("assistants", 0, 0, 20))
 
 
-def parse_scanned_at(value: Any, now: datetime) -> datetime:
-    """The client's scan time as naive UTC; a time in the future is taken as now."""
+LIVE_SLACK = timedelta(minutes=15)
+OFFLINE_WINDOW = timedelta(hours=72)
+
+
+def parse_scanned_at(value: Any, now: datetime, max_age: timedelta = LIVE_SLACK) -> datetime:
+    """The client's scan time as naive UTC: a time in the future is taken as now, and a time
+    older than `max_age` (a few minutes live, three days for an offline queue) is refused, so
+    a scan cannot be dated back to when an expired card was still valid."""
     if value in (None, ""):
         return now
     try:
         at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
+        if at.tzinfo is not None:
+            at = at.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):
         raise DomainError("invalid_scanned_at", _("scanned_at must be an ISO 8601 time."),
                           field="scanned_at") from None
-    if at.tzinfo is not None:
-        at = at.astimezone(UTC).replace(tzinfo=None)
+    if at < now - max_age:
+        raise DomainError("scanned_at_too_old", _("This scan is too old to be recorded."), field="scanned_at")
     return min(at, now)
+
+
+def _earlier_submission(venue: Organisation, client_scan_id: str) -> Use | None:
+    """Client scan IDs are unique per venue: another venue's equal ID is a different scan."""
+    return db.session.scalars(
+        select(Use).where(Use.venue_id == venue.id, Use.client_scan_id == client_scan_id)).first()
 
 
 def _stored_answer(use: Use) -> tuple[Use, dict[str, Any]]:
     return use, use.verdict
 
 
-def record_use(data: dict[str, Any], *, venue: Organisation, actor: Actor,
-               default_source: str = "manual", now: datetime | None = None) -> tuple[Use | None, dict]:
+def record_use(data: dict[str, Any], *, venue: Organisation, actor: Actor, default_source: str = "manual",
+               now: datetime | None = None, max_age: timedelta = LIVE_SLACK) -> tuple[Use | None, dict]:
     """Record one use; the same client_scan_id again returns the first answer and records nothing."""
     now = now or utcnow()
     client_scan_id = str(data.get("client_scan_id") or "").strip()
     if not 8 <= len(client_scan_id) <= 64:
         raise DomainError("invalid_client_scan_id", _("client_scan_id: 8 to 64 characters."),
                           field="client_scan_id")
-    existing = db.session.scalars(select(Use).where(Use.client_scan_id == client_scan_id)).first()
+    existing = _earlier_submission(venue, client_scan_id)
     if existing is not None:
         return _stored_answer(existing)
     raw = str(data.get("card") or "")
@@ -183,7 +196,7 @@ def record_use(data: dict[str, Any], *, venue: Organisation, actor: Actor,
     category = data.get("category") or venue.default_category
     if category not in ("culture", "education", "science", "sports"):
         raise DomainError("invalid_category", _("Unknown category."), field="category")
-    scanned_at = parse_scanned_at(data.get("scanned_at"), now)
+    scanned_at = parse_scanned_at(data.get("scanned_at"), now, max_age)
 
     verdict, card, event = check(raw, venue=venue, at=scanned_at, party=party,
                                  event_id=data.get("event_id"), lock=True)
@@ -205,8 +218,7 @@ def record_use(data: dict[str, Any], *, venue: Organisation, actor: Actor,
             db.session.add(use)
     except IntegrityError:
         # Another request with the same client_scan_id won the race: answer as it did.
-        existing = db.session.scalars(select(Use).where(Use.client_scan_id == client_scan_id)).one()
-        return _stored_answer(existing)
+        return _stored_answer(_earlier_submission(venue, client_scan_id))
     return use, answer
 
 
@@ -221,7 +233,8 @@ def record_batch(items: Any, *, venue: Organisation, actor: Actor) -> list[dict[
             continue
         try:
             with db.session.begin_nested():
-                use, verdict = record_use(item, venue=venue, actor=actor, default_source="offline_sync")
+                use, verdict = record_use(item, venue=venue, actor=actor, default_source="offline_sync",
+                                          max_age=OFFLINE_WINDOW)
         except DomainError as err:
             results.append({"client_scan_id": item.get("client_scan_id"), "status": err.status,
                             "error": err.code, "message": err.message})
@@ -275,9 +288,11 @@ def card_by_number(raw: str) -> Card:
 
 
 def _allocated_to(card: Card, site: Organisation) -> bool:
+    """Stock is usable where it was allocated: to the site, or to the site's area. Unallocated
+    stock belongs to no one yet."""
     if card.allocated_site_id is not None:
         return card.allocated_site_id == site.id
-    return card.allocated_area_id is None or card.allocated_area_id == site.area_id
+    return card.allocated_area_id is not None and card.allocated_area_id == site.area_id
 
 
 def _apply_registration(card: Card, reg: validation.Registration) -> None:

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -31,8 +31,9 @@ class Use(db.Model):
     """One recorded use at a venue. An undo is recorded, never deleted."""
 
     __tablename__ = "card_use"
+    __table_args__ = (UniqueConstraint("venue_id", "client_scan_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    client_scan_id: Mapped[str] = mapped_column(String(64), unique=True)
+    client_scan_id: Mapped[str] = mapped_column(String(64))
     card_id: Mapped[str] = mapped_column(ForeignKey("card.id"), index=True)
     venue_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
