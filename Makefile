@@ -52,6 +52,7 @@ bench: test-deps translations
 	BENCH=1 bash scripts/system-deps.sh
 	$(PY) bench/bench_api.py
 	$(PY) bench/bench_desk.py
+	$(PY) bench/bench_print.py
 	$(MAKE) bench-decode
 
 bench-decode: test-deps

@@ -4,9 +4,8 @@ from app.api import actor, bp, json_body, optional_json_body
 from app.auth.scope import current_site, guard
 from app.cards import service
 from app.cards.rules import card_summary
-from app.extensions import limiter
 from app.models import Card, NationalSettings
-from app.public.views import public_check_limit
+from app.public.views import public_check_limited
 
 
 def card_json(card: Card) -> dict:
@@ -46,6 +45,6 @@ def inactivate_card(raw: str):
 
 
 @bp.get("/public/cards/<path:raw>")
-@limiter.limit(public_check_limit)
+@public_check_limited
 def public_card(raw: str):
     return jsonify(service.public_state(raw))

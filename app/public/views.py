@@ -1,7 +1,18 @@
-"""Pages anyone may open: the front page with the card check, and a card's own page."""
+"""Pages anyone may open: the front page with the card check, a card's own page, and the service worker."""
+import hashlib
+import json
 from datetime import date
+from pathlib import Path
 
-from flask import current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from app.cards import service
@@ -11,6 +22,10 @@ from app.public import bp
 
 def public_check_limit() -> str:
     return current_app.config["RATELIMIT_PUBLIC_CHECK"]
+
+
+# The front-page check, the card's page and the public API draw on one budget per address.
+public_check_limited = limiter.shared_limit(public_check_limit, scope="public_check")
 
 
 def state_text(state: dict) -> tuple[str, str]:
@@ -38,7 +53,7 @@ def front():
 
 
 @bp.route("/check")
-@limiter.limit(public_check_limit)
+@public_check_limited
 def check():
     raw = request.args.get("card", "").strip()
     if not raw:
@@ -47,7 +62,7 @@ def check():
 
 
 @bp.route("/c/<path:raw>")
-@limiter.limit(public_check_limit)
+@public_check_limited
 def card_page(raw: str):
     return render_card(raw)
 
@@ -71,4 +86,34 @@ def manifest():
     }
     response = jsonify(body)
     response.mimetype = "application/manifest+json"
+    return response
+
+
+# What the service worker stores for offline use: the desk, the camera component and its decoder.
+OFFLINE_FILES = ("css/app.css", "css/desk.css", "icons/icon.svg", "js/service-worker-registration.js",
+                 "js/desk/*.js", "js/scanner/*.js", "js/public/*.js", "js/vendor/barcode-detector/*.js",
+                 "js/vendor/*.wasm")
+
+
+def offline_files(static: Path) -> list[Path]:
+    return sorted({path for pattern in OFFLINE_FILES for path in static.glob(pattern) if path.is_file()})
+
+
+@bp.route("/sw.js")
+def service_worker():
+    """static/js/sw.js at the site's root (so that it may serve every page), with its file list and
+    a version that changes whenever one of those files does, so browsers install the new worker."""
+    static = Path(current_app.static_folder)
+    files = offline_files(static)
+    stamp = hashlib.sha256()
+    for path in files:
+        info = path.stat()
+        stamp.update(f"{path.relative_to(static)}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+    urls = [url_for("static", filename=path.relative_to(static).as_posix()) for path in files]
+    body = (static / "js/sw.js").read_text(encoding="utf-8")
+    body = body.replace('const STATIC_VERSION = "unversioned";',
+                        f"const STATIC_VERSION = {json.dumps(stamp.hexdigest()[:16])};", 1)
+    body = body.replace("const PRECACHE = [];", f"const PRECACHE = {json.dumps(urls)};", 1)
+    response = Response(body, mimetype="application/javascript")
+    response.headers["Cache-Control"] = "no-cache"
     return response

@@ -45,6 +45,16 @@ def desk_strings(settings: NationalSettings) -> dict[str, str]:
         "warning_use": _("Recorded again today"),
         "no_event": _("No event"),
         "group_limit": _("Group limit: %(count)d people", count=settings.group_limit),
+        "offline_title": _("No connection"),
+        "offline_check": _("The card cannot be checked now. You can record the use unchecked: it is saved on "
+                           "this device and checked when the connection returns."),
+        "unchecked_children": _("Not checked: enter the children who came with the holder."),
+        "queued": _("Saved on this device. It will be sent when the connection returns."),
+        "queue_failed": _("The use could not be saved on this device. Write the card number down."),
+        "queue_one": _("1 use waiting to be sent"),
+        "queue_many": _("%(count)s uses waiting to be sent", count="{count}"),
+        "waiting": _("Waiting to be sent"), "sent_later": _("Sent after a break in the connection"),
+        "not_recorded": _("Not recorded"), "dismiss": _("Dismiss"),
     }
 
 

@@ -12,7 +12,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 
 @dataclass
-class Desk:
+class WatchedPage:
+    """A page with its console errors and the requests that tried to leave the test server."""
+
     page: Page
     console_errors: list[str] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
@@ -31,11 +33,11 @@ def chromium_with_camera(playwright: Playwright, video: Path) -> Browser:
         browser.close()
 
 
-def open_desk(browser: Browser, base_url: str, email: str, password: str) -> Desk:
-    """Signs in through the real form and lands on /scan; any request off this server is refused."""
+def open_page(browser: Browser, base_url: str, path: str) -> WatchedPage:
+    """A new phone-sized context on `path`; any request off this server is refused and reported."""
     context = browser.new_context(locale="fi-FI", viewport={"width": 360, "height": 740})
     page = context.new_page()
-    desk = Desk(page)
+    desk = WatchedPage(page)
 
     def refuse(route):
         desk.outside_requests.append(route.request.url)
@@ -44,9 +46,19 @@ def open_desk(browser: Browser, base_url: str, email: str, password: str) -> Des
     context.route(lambda url: not url.startswith(base_url), refuse)
     page.on("console", lambda message: message.type == "error" and desk.console_errors.append(message.text))
     page.on("pageerror", lambda error: desk.console_errors.append(str(error)))
-    page.goto(f"{base_url}/login?next=/scan")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", password)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base_url}/scan")
+    page.goto(f"{base_url}{path}")
     return desk
+
+
+def open_signed_in(browser: Browser, base_url: str, email: str, password: str, path: str) -> WatchedPage:
+    """Signs in through the real form and lands on `path`."""
+    desk = open_page(browser, base_url, f"/login?next={path}")
+    desk.page.fill("input[name=email]", email)
+    desk.page.fill("input[name=password]", password)
+    desk.page.click("main button[type=submit]")
+    desk.page.wait_for_url(f"{base_url}{path}")
+    return desk
+
+
+def open_desk(browser: Browser, base_url: str, email: str, password: str) -> WatchedPage:
+    return open_signed_in(browser, base_url, email, password, "/scan")

@@ -39,6 +39,7 @@ export function createApi({ base, site, csrfToken, strings }) {
     check: (card, { children, eventId }) =>
       call("GET", `/cards/${encodeURIComponent(card)}`, { params: { children, event_id: eventId } }).then((r) => r.answer),
     record: (use) => call("POST", "/uses", { json: use }),
+    recordBatch: (uses) => call("POST", "/uses/batch", { json: { uses } }).then((r) => r.answer.results),
     undo: (useId) => call("POST", `/uses/${useId}/undo`, { json: {} }),
     usesToday: () => call("GET", "/uses/today").then((r) => r.answer.uses),
     eventsToday: () => call("GET", "/events/today").then((r) => r.answer.events),

@@ -1,15 +1,21 @@
 // The ticket desk: camera, typed or scanned number, or a photo -> the server's verdict -> one tap
-// records the tickets -> back to scanning.
+// records the tickets -> back to scanning. Without a connection the use is recorded unchecked into
+// a queue on the device and sent, and judged, when the connection returns.
 import { createApi } from "./api.js";
-import { CameraError, keepAwake, openCamera, scanContinuously, setUpTorch, setUpZoom } from "./camera.js";
+import { CameraError, keepAwake, setUpTorch, setUpZoom } from "../scanner/camera.js";
+import { ReadFilter, REPEAT_PAUSE_MS } from "../scanner/read-filter.js";
+import { startScanner } from "../scanner/scanner.js";
+import { registerServiceWorker } from "../service-worker-registration.js";
 import { readCardId } from "./card-id.js";
-import { createDetector } from "./decoder.js";
 import { signal, unlockSoundOnFirstTap } from "./feedback.js";
 import { watchField, watchPage } from "./keyboard-scanner.js";
-import { ReadFilter, REPEAT_PAUSE_MS } from "./read-filter.js";
+import { OfflineQueue } from "./offline-queue.js";
+import { QueueSender } from "./queue-sender.js";
 import { RecordForm } from "./record-form.js";
 import { UsesList } from "./uses-list.js";
 import { clearVerdict, showVerdict } from "./verdict.js";
+
+const RETRY_MS = 30_000;
 
 const $ = (selector) => document.querySelector(selector);
 const strings = JSON.parse($("#desk-strings").textContent);
@@ -25,10 +31,13 @@ const recordForm = new RecordForm($("#record-form"), strings);
 const filter = new ReadFilter();
 const manualInput = $("#card-input");
 const manualError = $("#card-input-error");
+const queue = new OfflineQueue(config.site);
+const queueStatus = $("#queue-status");
 const usesList = new UsesList({
-  list: $("#uses-list"), dialog: $("#undo-dialog"), dialogText: $("#undo-text"), api, strings,
+  list: $("#uses-list"), dialog: $("#undo-dialog"), dialogText: $("#undo-text"), api, queue, strings,
   locale: config.locale, onError: say,
 });
+const sender = new QueueSender({ queue, api, onSent: showQueue, onError: say });
 // The card on screen: what was sent to the server, how it was read, and the answer.
 let current = null;
 
@@ -39,6 +48,25 @@ function say(text) {
 function showError(message) {
   say(message);
   signal("error");
+}
+
+const isOffline = (error) => error.code === "offline" || !navigator.onLine;
+
+// The client's own clock, with its offset: 2025-03-01T12:34:56.789+02:00.
+function localIsoTime(date) {
+  const offset = -date.getTimezoneOffset();
+  const pad = (number, width = 2) => String(Math.abs(number)).padStart(width, "0");
+  const sign = offset >= 0 ? "+" : "-";
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:`
+    + `${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
+    + `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+}
+
+async function showQueue() {
+  const count = (await queue.waiting()).length;
+  queueStatus.textContent = count === 1 ? strings.queue_one : strings.queue_many.replace("{count}", count);
+  queueStatus.hidden = count === 0;
+  await usesList.refresh();
 }
 
 function setManualError(message) {
@@ -60,9 +88,39 @@ async function check(card, source) {
     current.verdict = verdict;
     present(verdict);
   } catch (error) {
+    if (current?.card !== card) return;
+    if (isOffline(error)) {
+      presentOffline();
+      return;
+    }
     showError(error.message);
     finish();
   }
+}
+
+// No verdict without the server: staff may record the use unchecked.
+function presentOffline() {
+  current.verdict = { status: "warning", reason: "offline", title: strings.offline_title, message: strings.offline_check };
+  current.unchecked = true;
+  showVerdict(verdictRegion, current.verdict, strings, config.locale);
+  signal("warning");
+  say("");
+  recordForm.openUnchecked();
+  $("#record").focus({ preventScroll: true });
+  verdictRegion.scrollIntoView({ block: "start" });
+}
+
+async function queueUse(use) {
+  try {
+    await queue.add({ ...use, source: "offline_sync" });
+  } catch {
+    showError(strings.queue_failed);
+    return;
+  }
+  signal("ok");
+  finish();
+  await showQueue();
+  say(strings.queued);
 }
 
 function present(verdict) {
@@ -108,7 +166,11 @@ async function record(event) {
     return;
   }
   const use = { card: current.card, source: current.source, client_scan_id: crypto.randomUUID(),
-    scanned_at: new Date().toISOString(), ...recordForm.values() };
+    scanned_at: localIsoTime(new Date()), ...recordForm.values() };
+  if (current.unchecked) {
+    await queueUse(use);
+    return;
+  }
   say(strings.recording);
   try {
     const { status, answer } = await api.record(use);
@@ -121,6 +183,10 @@ async function record(event) {
       present(answer.verdict);
     }
   } catch (error) {
+    if (isOffline(error)) {
+      await queueUse(use);
+      return;
+    }
     showError(error.message);
   }
   usesList.refresh();
@@ -147,33 +213,24 @@ async function readPhoto(file) {
   }
 }
 
+const CAMERA_PROBLEMS = { denied: "camera_denied", missing: "camera_missing", no_decoder: "decoder_missing" };
+
 async function startCamera() {
   say(strings.camera_starting);
-  const video = $("#camera");
-  let track;
+  let camera;
   try {
-    track = await openCamera(video);
+    camera = await startScanner({
+      video: $("#camera"), wasmUrl: config.wasm, container: scanner, filter,
+      onRead: (read) => check(read.id, read.source),
+    });
   } catch (error) {
-    say(error instanceof CameraError && error.reason === "denied" ? strings.camera_denied : strings.camera_missing);
+    say(strings[error instanceof CameraError ? CAMERA_PROBLEMS[error.reason] : "camera_missing"]);
     return;
   }
-  setUpTorch(track, $("#torch"), strings);
-  setUpZoom(track, $("#zoom-box"), $("#zoom"));
+  setUpTorch(camera.track, $("#torch"), strings);
+  setUpZoom(camera.track, $("#zoom-box"), $("#zoom"));
   keepAwake();
-  let detector;
-  try {
-    const made = await createDetector(config.wasm);
-    detector = made.detector;
-    scanner.dataset.decoder = made.kind;
-  } catch {
-    say(strings.decoder_missing);
-    return;
-  }
   say(strings.camera_ready);
-  scanContinuously(video, detector, scanner, (codes) => {
-    const read = filter.accept(codes, performance.now());
-    if (read) check(read.id, read.source);
-  });
 }
 
 unlockSoundOnFirstTap();
@@ -191,6 +248,9 @@ $("#photo").addEventListener("change", (event) => {
   event.target.value = "";
   if (file) readPhoto(file);
 });
-usesList.refresh();
+window.addEventListener("online", () => sender.send());
+setInterval(() => navigator.onLine && sender.send(), RETRY_MS);
+showQueue().then(() => sender.send());
 loadEvents();
 startCamera();
+registerServiceWorker(config.service_worker, { keepThisPage: true });

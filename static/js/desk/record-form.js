@@ -53,6 +53,16 @@ export class RecordForm {
     this.form.hidden = false;
   }
 
+  // Offline: nothing is known of the card, so the counts are the staff's; the server judges them later.
+  openUnchecked() {
+    this.children.max = this.children.dataset.uncheckedMax;
+    this.childrenHint.textContent = this.strings.unchecked_children;
+    this.confirmBox.hidden = true;
+    this.confirm.required = false;
+    this.confirm.checked = false;
+    this.form.hidden = false;
+  }
+
   reset() {
     this.form.hidden = true;
     this.children.value = 0;

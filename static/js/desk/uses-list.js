@@ -1,56 +1,100 @@
-// Today's uses at the site, newest first, each with an undo behind a confirmation dialog.
-import { formatTime } from "./verdict.js";
+// Today's uses at the site, newest first, each with an undo behind a confirmation dialog; with
+// them the uses queued on this device: waiting to be sent, or refused by the server once sent.
+// Every item carries data-status: ok, warning, error (refused) or queued.
+import { formatTime, helsinkiDay } from "./verdict.js";
 
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
 }
 
+function span(className, text) {
+  const node = document.createElement("span");
+  node.className = className;
+  node.textContent = text;
+  return node;
+}
+
 export class UsesList {
-  constructor({ list, dialog, dialogText, api, strings, locale, onError }) {
-    Object.assign(this, { list, dialog, dialogText, api, strings, locale, onError });
+  constructor({ list, dialog, dialogText, api, queue, strings, locale, onError }) {
+    Object.assign(this, { list, dialog, dialogText, api, queue, strings, locale, onError });
+    this.serverUses = [];
   }
 
   async refresh() {
     try {
-      this.render(await this.api.usesToday());
+      this.serverUses = await this.api.usesToday();
     } catch (error) {
-      this.onError(error.message);
+      // Offline, the last list fetched stays; the queue shows what waits to be sent.
+      if (error.code !== "offline") this.onError(error.message);
     }
+    const today = helsinkiDay(new Date().toISOString());
+    const queued = (await this.queue.entries()).filter((entry) => helsinkiDay(entry.use.scanned_at) === today);
+    this.render(this.serverUses, queued);
   }
 
-  render(uses) {
-    if (!uses.length) {
+  render(uses, queued) {
+    const items = [
+      ...uses.map((use) => ({ at: use.scanned_at, node: this.item(use) })),
+      ...queued.map((entry) => ({ at: entry.use.scanned_at, node: this.queuedItem(entry) })),
+    ].sort((a, b) => new Date(b.at) - new Date(a.at));
+    if (!items.length) {
       const empty = document.createElement("li");
       empty.textContent = this.strings.no_uses;
       this.list.replaceChildren(empty);
       return;
     }
-    this.list.replaceChildren(...uses.map((use) => this.item(use)));
+    this.list.replaceChildren(...items.map(({ node }) => node));
+  }
+
+  row(className, card, scannedAt, status) {
+    const item = document.createElement("li");
+    item.className = className;
+    item.dataset.card = card;
+    item.dataset.status = status;
+    item.append(span("use-time", formatTime(scannedAt, this.locale)), span("use-card", card));
+    return item;
   }
 
   item(use) {
-    const item = document.createElement("li");
-    item.className = `use-item${use.undone ? " use-undone" : ""}`;
+    const item = this.row(`use-item${use.undone ? " use-undone" : ""}`, use.card, use.scanned_at,
+      use.warning ? "warning" : "ok");
     item.dataset.useId = use.use_id;
-    item.dataset.card = use.card;
-    const time = formatTime(use.scanned_at, this.locale);
-    const parts = [["use-time", time], ["use-card", use.card], ["use-tickets", fill(this.strings.tickets, use)]];
-    if (use.warning) parts.push(["badge", this.strings.warning_use]);
-    if (use.undone) parts.push(["badge use-undone-badge", this.strings.undone]);
-    for (const [className, text] of parts) {
-      const span = document.createElement("span");
-      span.className = className;
-      span.textContent = text;
-      item.append(span);
-    }
+    item.append(span("use-tickets", fill(this.strings.tickets, use)));
+    if (use.source === "offline_sync") item.append(span("badge", this.strings.sent_later));
+    if (use.warning) item.append(span("badge", this.strings.warning_use));
+    if (use.undone) item.append(span("badge use-undone-badge", this.strings.undone));
     if (use.can_undo) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "button danger";
       button.textContent = this.strings.undo;
-      button.addEventListener("click", () => this.askUndo(use, time));
+      button.addEventListener("click", () => this.askUndo(use, formatTime(use.scanned_at, this.locale)));
       item.append(button);
     }
+    return item;
+  }
+
+  queuedItem(entry) {
+    const refused = entry.state === "refused";
+    const item = this.row(`use-item ${refused ? "use-refused" : "use-queued"}`, entry.use.card, entry.use.scanned_at,
+      refused ? "error" : "queued");
+    item.dataset.clientScanId = entry.client_scan_id;
+    item.append(span("use-tickets", fill(this.strings.tickets, entry.use)));
+    if (!refused) {
+      item.append(span("badge", this.strings.waiting));
+      return item;
+    }
+    item.dataset.reason = entry.verdict.reason;
+    item.append(span("badge use-refused-badge", this.strings.not_recorded), span("use-refusal", entry.verdict.message));
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "button";
+    button.textContent = this.strings.dismiss;
+    button.addEventListener("click", async () => {
+      await this.queue.remove(entry.client_scan_id);
+      await this.refresh();
+    });
+    item.append(button);
     return item;
   }
 

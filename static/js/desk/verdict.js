@@ -1,5 +1,6 @@
-// Draws the server's verdict: colour, icon, title, message and the card's facts, with
-// data-status and data-reason for anyone (and any test) reading the page.
+// Draws the server's verdict (or the desk's own notice that it is offline, which brings its title):
+// colour, icon, title, message and the card's facts, with data-status and data-reason for anyone
+// (and any test) reading the page.
 const ICONS = { ok: "✔", warning: "!", error: "✖" };
 
 function element(tag, className, text) {
@@ -16,6 +17,11 @@ function formatDate(iso, locale) {
 
 export function formatTime(iso, locale) {
   return new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: "Europe/Helsinki" }).format(new Date(iso));
+}
+
+// The Helsinki calendar day of a time, as YYYY-MM-DD.
+export function helsinkiDay(iso) {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki" }).format(new Date(iso));
 }
 
 function facts(verdict, strings, locale) {
@@ -44,7 +50,7 @@ export function showVerdict(region, verdict, strings, locale) {
   panel.dataset.reason = verdict.reason;
   const icon = element("span", "verdict-icon", ICONS[verdict.status]);
   icon.setAttribute("aria-hidden", "true");
-  panel.append(icon, element("p", "verdict-title", strings[`title_${verdict.status}`]),
+  panel.append(icon, element("p", "verdict-title", verdict.title ?? strings[`title_${verdict.status}`]),
     element("p", "verdict-message", verdict.message), facts(verdict, strings, locale));
   region.replaceChildren(panel);
 }

@@ -1,6 +1,6 @@
 // Decides which camera reads become a card check: QR at once, Code 39 only after two identical
 // reads in consecutive frames, misreads never, and the same card not again for a while.
-import { readCardId } from "./card-id.js";
+import { readCardId } from "../desk/card-id.js";
 
 export const REPEAT_PAUSE_MS = 5000;
 

@@ -3,7 +3,7 @@
 export class CameraError extends Error {
   constructor(reason) {
     super(reason);
-    this.reason = reason; // "denied" | "missing"
+    this.reason = reason; // "denied" | "missing" | "no_decoder"
   }
 }
 
@@ -23,6 +23,12 @@ export async function openCamera(video) {
   video.hidden = false;
   await video.play();
   return stream.getVideoTracks()[0];
+}
+
+export function closeCamera(video) {
+  for (const track of video.srcObject?.getTracks() ?? []) track.stop();
+  video.srcObject = null;
+  video.hidden = true;
 }
 
 export function setUpTorch(track, button, strings) {
@@ -68,13 +74,17 @@ export function keepAwake() {
   request();
 }
 
-// Decodes frame after frame; records each decode's duration on `container` (data-decode-ms).
+// Decodes frame after frame until the returned function is called; records each decode's duration
+// on `container` (data-decode-ms).
 export function scanContinuously(video, detector, container, onCodes) {
+  let running = true;
   const next = () => {
+    if (!running) return;
     if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(tick);
     else setTimeout(tick, 50);
   };
   const tick = async () => {
+    if (!running) return;
     if (document.visibilityState !== "visible" || video.readyState < 2) {
       next();
       return;
@@ -83,10 +93,13 @@ export function scanContinuously(video, detector, container, onCodes) {
     try {
       const codes = await detector.detect(video);
       container.dataset.decodeMs = (performance.now() - started).toFixed(1);
-      if (codes.length) onCodes(codes);
+      if (codes.length && running) onCodes(codes);
     } finally {
       next();
     }
   };
   next();
+  return () => {
+    running = false;
+  };
 }
