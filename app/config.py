@@ -53,12 +53,19 @@ class Config:
     RATELIMIT_PUBLIC_CHECK = os.environ.get("RATELIMIT_PUBLIC_CHECK", "30 per minute")
     RATELIMIT_DECODE = os.environ.get("RATELIMIT_DECODE", "60 per minute")
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") != "0"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "kaikukortti@localhost")
     PREFERRED_URL_SCHEME = "https"
     PROXY_FIX = os.environ.get("PROXY_FIX", "0") == "1"
 
 
 class TestConfig(Config):
     TESTING = True
+    MAIL_SERVER = None
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False

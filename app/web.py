@@ -87,4 +87,18 @@ def register_web(app: Flask) -> None:
     @app.context_processor
     def template_globals():
         return {"csrf_token": generate_csrf, "current_roles": roles(), "locale": str(get_locale()),
-                "languages": [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]}
+                "languages": [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")],
+                "sites_not_operating": sites_not_operating}
+
+
+def sites_not_operating() -> list:
+    """The signed-in person's own sites that cannot issue or record today (shown as a banner)."""
+    from app.auth.scope import own_sites
+    from app.cards.service import organisation_active
+    from app.models.base import helsinki_date, utcnow
+
+    if not current_user.is_authenticated or getattr(current_user, "api_key", None) is not None:
+        return []
+    today = helsinki_date(utcnow())
+    return [site for kind in ("venue", "distributor") for site in own_sites(kind)
+            if not organisation_active(site, today)]

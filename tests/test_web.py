@@ -151,3 +151,19 @@ def test_public_check_of_a_wrong_check_character_says_check_the_number(client):
 def test_public_check_is_rate_limited_per_address(client):
     statuses = [client.get("/api/v1/public/cards/KK-0000-00000").status_code for _ in range(35)]
     assert statuses[0] == 200 and statuses[-1] == 429
+
+
+def test_revoking_access_ends_an_open_session(login_as, world):
+    client = login_as("venue")
+    assert client.get("/scan").status_code == 200
+    world.people["venue"].active = False
+    db.session.commit()
+    assert client.get("/scan").status_code == 302
+
+
+def test_staff_of_a_site_that_has_not_acknowledged_are_told_where_to_do_it(login_as, world):
+    from tests.factories import publish_commitment
+    publish_commitment()
+    db.session.commit()
+    html = login_as("venue").get("/scan").get_data(as_text=True)
+    assert f'data-site-not-operating="{world.venue.id}"' in html and 'href="/commitment"' in html

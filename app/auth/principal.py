@@ -46,7 +46,8 @@ def create_api_key(org: Organisation) -> str:
 def load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None  # revoking access ends open sessions too
 
 
 @login_manager.request_loader

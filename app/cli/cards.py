@@ -4,8 +4,11 @@ import click
 from flask.cli import AppGroup
 
 from app.cards.importer import apply_import, plan_import
+from app.cards.print_jobs import render_series
 from app.cards.series import generate_series, write_printer_csv
 from app.cli.common import transactional
+from app.extensions import db
+from app.models import CardSeries
 from app.models.base import helsinki_date, utcnow
 
 cards = AppGroup("cards", help="Card series and imports.")
@@ -39,3 +42,17 @@ def import_cards(path):
     if plan.errors:
         raise click.ClickException(f"{len(plan.errors)} errors; nothing was imported.")
     click.echo(apply_import(plan))
+
+
+@cards.command("print")
+@click.option("--series", "series_id", type=int, required=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True)
+@transactional
+def print_series(series_id, out):
+    """The print-ready PDF of a series (proof page, then ten cards per A4 sheet); prints the file's path."""
+    series = db.session.get(CardSeries, series_id)
+    if series is None:
+        raise click.ClickException(f"No card series {series_id}.")
+    out.write_bytes(render_series(series))
+    click.echo(f"Series {series.id}: {series.count} cards")
+    click.echo(out)

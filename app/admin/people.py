@@ -1,0 +1,168 @@
+"""People: invite by a one-time link, list, revoke access, reset a password; accepting a link (public)."""
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from app.admin import bp
+from app.admin_services import EMAIL, network, people
+from app.admin_services.mail import send_link
+from app.auth.scope import guard, is_national
+from app.auth.views import start_page_for
+from app.cards.errors import DomainError
+from app.extensions import db
+from app.models import Invitation, Membership
+
+ROLE = {"national_admin": _l("National support centre"), "coordinator": _l("Coordinator"),
+        "distributor": _l("Distributor staff"), "venue": _l("Venue staff")}
+SIDE = {"culture": _l("Culture side (venues)"), "sote": _l("Sote side (distributors)"), "both": _l("Both sides")}
+LINK_STATE = {"unknown": _l("This link is not valid. Check that you copied all of it."),
+              "expired": _l("This link has expired. Ask your coordinator for a new one."),
+              "used": _l("This link has already been used. Sign in, or ask your coordinator for a new link."),
+              "revoked": _l("This link has been cancelled. Ask your coordinator for a new one.")}
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[
+        DataRequired(), Regexp(EMAIL, message=_l("Give a valid email address.")), Length(max=200)])
+    # The choices show what the user may grant; the service decides (403) whatever is posted.
+    role = SelectField(_l("Role"), validators=[DataRequired()], validate_choice=False)
+    organisation_id = SelectField(_l("Organisation (distributor and venue staff)"), coerce=int,
+                                  validators=[Optional()], validate_choice=False)
+    area_id = SelectField(_l("Area (coordinators)"), coerce=int, validators=[Optional()], validate_choice=False)
+    side = SelectField(_l("Side (coordinators)"), choices=list(SIDE.items()), validators=[Optional()],
+                       validate_choice=False)
+
+
+class PasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=200)],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("The same password again"), validators=[DataRequired(), Length(max=200)],
+                            render_kw={"autocomplete": "new-password"})
+
+
+def invite_form() -> InviteForm:
+    form = InviteForm()
+    roles = ROLE if is_national() else {k: v for k, v in ROLE.items() if k != "national_admin"}
+    form.role.choices = list(roles.items())
+    orgs = db.session.scalars(network.visible_orgs(current_user)).all()
+    form.organisation_id.choices = [(0, "–")] + [(o.id, o.name) for o in orgs]
+    form.area_id.choices = [(0, "–")] + [(a.id, a.name) for a in network.visible_areas(current_user)]
+    return form
+
+
+def show_link_once(invitation: Invitation, token: str) -> None:
+    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url.rstrip("/")
+    link = base + url_for("admin.accept_invitation", token=token)
+    mailed = send_link(invitation.email, link, invitation.purpose)
+    session["one_time_link"] = {"link": link, "email": invitation.email, "mailed": mailed}
+
+
+@bp.route("/admin/people")
+@guard("coordinator", "national_admin")
+def people_list():
+    return render_template("admin/people/list.html", people=people.people_in_scope(current_user),
+                           invitations=people.open_invitations(current_user), roles=ROLE, sides=SIDE,
+                           may_manage=lambda m: people.may_manage(current_user, m))
+
+
+@bp.route("/admin/people/invite", methods=["GET", "POST"])
+@guard("coordinator", "national_admin")
+def invite():
+    form = invite_form()
+    if form.validate_on_submit():
+        try:
+            invitation, token = people.invite(current_user, email=form.email.data, role=form.role.data,
+                                              org_id=form.organisation_id.data, area_id=form.area_id.data,
+                                              side=form.side.data)
+        except DomainError as err:
+            form[err.field or "role"].errors.append(err.message)
+            return render_template("admin/people/invite.html", form=form), err.status
+        show_link_once(invitation, token)
+        return redirect(url_for("admin.one_time_link"))
+    return render_template("admin/people/invite.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/admin/people/link")
+@guard("coordinator", "national_admin")
+def one_time_link():
+    shown = session.pop("one_time_link", None)
+    if shown is None:
+        return redirect(url_for("admin.people_list"))
+    return render_template("admin/people/link.html", **shown)
+
+
+def user_or_404(user_id: int):
+    user = people.user_in_scope(current_user, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/admin/people/<int:user_id>/deactivate", methods=["GET", "POST"])
+@guard("coordinator", "national_admin")
+def deactivate_user(user_id: int):
+    user = user_or_404(user_id)
+    people.check_whole_user(current_user, user)
+    if request.method == "POST":
+        people.deactivate_user(current_user, user)
+        flash(_("%(email)s can no longer sign in.", email=user.email), "info")
+        return redirect(url_for("admin.people_list"))
+    return render_template("admin/people/deactivate.html", user=user)
+
+
+@bp.route("/admin/people/memberships/<int:membership_id>/remove", methods=["GET", "POST"])
+@guard("coordinator", "national_admin")
+def remove_membership(membership_id: int):
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or not people.may_see(current_user, membership):
+        abort(404)
+    people.check_removable(current_user, membership)
+    if request.method == "POST":
+        people.remove_membership(current_user, membership)
+        flash(_("The role was removed."), "info")
+        return redirect(url_for("admin.people_list"))
+    return render_template("admin/people/remove.html", membership=membership, roles=ROLE, sides=SIDE)
+
+
+@bp.route("/admin/people/<int:user_id>/reset", methods=["POST"])
+@guard("coordinator", "national_admin")
+def reset_password(user_id: int):
+    invitation, token = people.reset_link(current_user, user_or_404(user_id))
+    show_link_once(invitation, token)
+    return redirect(url_for("admin.one_time_link"))
+
+
+@bp.route("/admin/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@guard("coordinator", "national_admin")
+def revoke_invitation(invitation_id: int):
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or not people.invitation_in_scope(current_user, invitation):
+        abort(404)
+    people.revoke_invitation(current_user, invitation)
+    flash(_("The link was cancelled."), "info")
+    return redirect(url_for("admin.people_list"))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    invitation = people.find_invitation(token)
+    state = people.link_state(invitation)
+    if state != "valid":
+        return render_template("auth/accept_invitation.html", problem=LINK_STATE[state], state=state), \
+            404 if state == "unknown" else 410
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = people.accept(token, form.password.data, form.confirm.data)
+        except DomainError as err:
+            form[err.field or "password"].errors.append(err.message)
+        else:
+            session.clear()
+            login_user(user)
+            flash(_("Welcome! Your password is set."), "info")
+            return redirect(start_page_for(user))
+    return render_template("auth/accept_invitation.html", form=form, invitation=invitation, problem=None,
+                           roles=ROLE), 400 if form.errors else 200

@@ -1,0 +1,47 @@
+"""National settings, for the national admin only."""
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from app.admin import bp
+from app.admin_services import settings as service
+from app.auth.scope import guard
+from app.cards.errors import DomainError
+from app.models import NationalSettings
+
+
+def number(label, name: str) -> IntegerField:
+    low, high = service.LIMITS[name]
+    return IntegerField(label, validators=[InputRequired(), NumberRange(min=low, max=high)])
+
+
+class SettingsForm(FlaskForm):
+    validity_months = number(_l("Card validity in months"), "validity_months")
+    child_age_limit = number(_l("Children's free tickets: under this age"), "child_age_limit")
+    quota_percent = number(_l("Default Kaikukortti quota, % of an event's capacity"), "quota_percent")
+    group_limit = number(_l("Largest group on a community card"), "group_limit")
+    undo_hours = number(_l("A use can be undone within this many hours"), "undo_hours")
+    note = TextAreaField(_l("Note on the change"), validators=[DataRequired(), Length(max=2000)])
+
+
+@bp.route("/admin/settings", methods=["GET", "POST"])
+@guard("national_admin")
+def national_settings():
+    current = NationalSettings.current()
+    form = SettingsForm(obj=current)
+    if not form.is_submitted():
+        form.note.data = ""
+    if form.validate_on_submit():
+        values = {name: form[name].data for name in service.LIMITS}
+        try:
+            service.change(current_user, values, form.note.data)
+        except DomainError as err:
+            form[err.field or "note"].errors.append(err.message)
+        else:
+            flash(_("The settings were saved."), "info")
+            return redirect(url_for("admin.national_settings"))
+    return render_template("admin/settings/form.html", form=form, current=current,
+                           ranges=service.LIMITS), 400 if form.errors else 200

@@ -1,0 +1,78 @@
+"""The operating-model commitment: the national admin publishes versions, organisations acknowledge them."""
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.admin_services import actor_of, refuse
+from app.admin_services.network import visible_orgs
+from app.auth.scope import is_national, own_sites
+from app.cards.errors import DomainError
+from app.cards.service import audit
+from app.extensions import db
+from app.models import CommitmentAck, CommitmentVersion, Organisation
+
+
+def current_version() -> CommitmentVersion | None:
+    return db.session.scalars(select(CommitmentVersion).order_by(CommitmentVersion.published_at.desc(),
+                                                                 CommitmentVersion.id.desc())).first()
+
+
+def versions() -> list[CommitmentVersion]:
+    return db.session.scalars(select(CommitmentVersion).order_by(CommitmentVersion.published_at.desc(),
+                                                                 CommitmentVersion.id.desc())).all()
+
+
+def text_in(version: CommitmentVersion, lang: str) -> str:
+    return getattr(version, f"text_{lang}", "") or version.text_fi
+
+
+def publish(principal, *, version: str, text_fi: str, text_sv: str, text_en: str) -> CommitmentVersion:
+    """From now on every organisation must acknowledge this version before it can issue or record."""
+    if not is_national(principal):
+        refuse()
+    version = version.strip()
+    if db.session.scalars(select(CommitmentVersion).where(CommitmentVersion.version == version)).first():
+        raise DomainError("version_exists", _("This version label is already used."), field="version")
+    published = CommitmentVersion(version=version, text_fi=text_fi.strip(), text_sv=text_sv.strip(),
+                                  text_en=text_en.strip())
+    db.session.add(published)
+    db.session.flush()
+    audit(actor_of(principal), "commitment_published", "commitment_version", published.id, version=version)
+    db.session.flush()
+    return published
+
+
+def acknowledged_ids(version: CommitmentVersion, org_ids: list[int]) -> set[int]:
+    return set(db.session.scalars(select(CommitmentAck.organisation_id).where(
+        CommitmentAck.version_id == version.id, CommitmentAck.organisation_id.in_(org_ids))))
+
+
+def staff_sites(principal) -> list[Organisation]:
+    return own_sites("distributor", principal) + own_sites("venue", principal)
+
+
+def acknowledge(principal, site_id: int) -> CommitmentAck:
+    site = next((s for s in staff_sites(principal) if s.id == site_id), None)
+    if site is None:
+        refuse()
+    version = current_version()
+    if version is None:
+        raise DomainError("no_commitment", _("No commitment has been published."), status=404)
+    if acknowledged_ids(version, [site.id]):
+        raise DomainError("already_acknowledged", _("This organisation has already acknowledged it."), status=409)
+    ack = CommitmentAck(organisation_id=site.id, version_id=version.id, user_id=principal.id)
+    db.session.add(ack)
+    audit(actor_of(principal), "commitment_acknowledged", "organisation", site.id, site.area_id,
+          version=version.version)
+    db.session.flush()
+    return ack
+
+
+def missing_by_area(principal, version: CommitmentVersion) -> dict[str, list[Organisation]]:
+    """Area name -> approved organisations in the principal's scope that have not acknowledged `version`."""
+    orgs = db.session.scalars(visible_orgs(principal, state="approved")).all()
+    done = acknowledged_ids(version, [o.id for o in orgs])
+    missing: dict[str, list[Organisation]] = {}
+    for org in sorted(orgs, key=lambda o: (o.area.name, o.name)):
+        if org.id not in done:
+            missing.setdefault(org.area.name, []).append(org)
+    return missing

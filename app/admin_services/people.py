@@ -1,0 +1,228 @@
+"""People: invitations and password-reset links, and revoking access. Nobody grants a role wider than
+their own: the national admin grants anything; a coordinator grants coordinator roles in its own areas
+with at most its own side, and staff roles at organisations it manages."""
+import re
+import secrets
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from app.admin_services import EMAIL, actor_of, refuse
+from app.auth.scope import SIDE_KINDS, coordinator_areas, is_national
+from app.cards.errors import DomainError
+from app.cards.service import Actor, audit
+from app.extensions import db
+from app.models import Area, Invitation, Membership, Organisation, User
+from app.models.base import utcnow
+from app.models.invitation import hash_token
+from app.models.user import ROLES, SIDES
+from app.people import check_password_strength
+
+LINK_DAYS = 7
+
+
+def may_grant(principal, role: str, org: Organisation | None, area_id: int | None, side: str | None) -> bool:
+    if is_national(principal):
+        return True
+    areas = coordinator_areas(principal)
+    if role == "coordinator":
+        kinds = SIDE_KINDS.get(side or "both")
+        return area_id in areas and kinds is not None and kinds <= areas[area_id]
+    if role in ("distributor", "venue"):
+        return org is not None and org.kind == role and org.kind in areas.get(org.area_id, set())
+    return False
+
+
+def may_manage(principal, m: Membership) -> bool:
+    return may_grant(principal, m.role, m.organisation, m.area_id, m.side)
+
+
+def may_see(principal, m: Membership) -> bool:
+    """Coordinators see the people of their areas: fellow coordinators and the staff they look after."""
+    if is_national(principal):
+        return True
+    areas = coordinator_areas(principal)
+    if m.role == "coordinator":
+        return m.area_id in areas
+    return may_manage(principal, m)
+
+
+def scope_area(m: Membership | Invitation) -> int | None:
+    """The area a membership or an invitation gives access to."""
+    if m.organisation_id is None:
+        return m.area_id
+    return db.session.get(Organisation, m.organisation_id).area_id
+
+
+def people_in_scope(principal) -> list[tuple[User, list[Membership]]]:
+    users = db.session.scalars(select(User).order_by(User.email)).all()
+    found = [(user, [m for m in user.memberships if may_see(principal, m)]) for user in users]
+    return [(user, shown) for user, shown in found if shown or (is_national(principal) and not user.memberships)]
+
+
+def user_in_scope(principal, user_id: int) -> User | None:
+    user = db.session.get(User, user_id)
+    if user is None or not (is_national(principal) or any(may_see(principal, m) for m in user.memberships)):
+        return None
+    return user
+
+
+def check_whole_user(principal, user: User) -> None:
+    """Deactivating or resetting touches every role the person has, so all must be within the scope."""
+    if user.id == principal.id:
+        raise DomainError("not_yourself", _("You cannot do this to your own account."))
+    if not all(may_manage(principal, m) for m in user.memberships):
+        refuse()
+
+
+def new_link(principal, **fields) -> tuple[Invitation, str]:
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(token_hash=hash_token(token), created_by_id=principal.id,
+                            expires_at=utcnow() + timedelta(days=LINK_DAYS), **fields)
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation, token
+
+
+def invite(principal, *, email: str, role: str, org_id: int | None, area_id: int | None,
+           side: str | None) -> tuple[Invitation, str]:
+    email = email.strip().lower()
+    if not re.match(EMAIL, email):
+        raise DomainError("invalid_email", _("Give a valid email address."), field="email")
+    if role not in ROLES:
+        raise DomainError("invalid_role", _("Choose a role."), field="role")
+    org = db.session.get(Organisation, org_id) if org_id else None
+    if role in ("distributor", "venue") and (org is None or org.kind != role):
+        raise DomainError("invalid_org", _("Choose an organisation of this kind."), field="organisation_id")
+    if role == "coordinator" and (not area_id or db.session.get(Area, area_id) is None or side not in SIDES):
+        raise DomainError("invalid_area", _("Choose the area and the side."), field="area_id")
+    if role != "coordinator":
+        area_id, side = None, None
+    if role not in ("distributor", "venue"):
+        org = None
+    if not may_grant(principal, role, org, area_id, side):
+        raise DomainError("not_allowed", _("You cannot grant this role with this scope."), status=403, field="role")
+    invitation, token = new_link(principal, purpose="invite", email=email, role=role,
+                                 organisation_id=org.id if org else None, area_id=area_id, side=side)
+    audit(actor_of(principal), "role_invited", "invitation", invitation.id, org.area_id if org else area_id,
+          email=email, role=role, organisation_id=invitation.organisation_id, side=side)
+    return invitation, token
+
+
+def reset_link(principal, user: User) -> tuple[Invitation, str]:
+    check_whole_user(principal, user)
+    if not user.active:
+        raise DomainError("inactive_user", _("This person's access has been revoked."))
+    now = utcnow()
+    for earlier in db.session.scalars(select(Invitation).where(
+            Invitation.user_id == user.id, Invitation.purpose == "reset", Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None))):
+        earlier.revoked_at = now
+    invitation, token = new_link(principal, purpose="reset", email=user.email, user_id=user.id)
+    audit(actor_of(principal), "password_reset_link", "user", user.id, first_area(user))
+    return invitation, token
+
+
+def first_area(user: User) -> int | None:
+    return next((scope_area(m) for m in user.memberships if scope_area(m)), None)
+
+
+def open_invitations(principal) -> list[Invitation]:
+    found = db.session.scalars(select(Invitation).where(
+        Invitation.used_at.is_(None), Invitation.revoked_at.is_(None), Invitation.expires_at > utcnow(),
+    ).order_by(Invitation.created_at.desc())).all()
+    return [i for i in found if invitation_in_scope(principal, i)]
+
+
+def invitation_in_scope(principal, invitation: Invitation) -> bool:
+    if invitation.purpose == "reset":
+        user = db.session.get(User, invitation.user_id)
+        return user is not None and all(may_manage(principal, m) for m in user.memberships)
+    org = db.session.get(Organisation, invitation.organisation_id) if invitation.organisation_id else None
+    return may_grant(principal, invitation.role, org, invitation.area_id, invitation.side)
+
+
+def revoke_invitation(principal, invitation: Invitation) -> None:
+    if not invitation_in_scope(principal, invitation):
+        refuse()
+    if invitation.used_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = utcnow()
+        audit(actor_of(principal), "invitation_revoked", "invitation", invitation.id, scope_area(invitation),
+              email=invitation.email)
+        db.session.flush()
+
+
+def check_removable(principal, m: Membership) -> None:
+    if m.user_id == principal.id:
+        raise DomainError("not_yourself", _("You cannot do this to your own account."))
+    if not may_manage(principal, m):
+        refuse()
+
+
+def remove_membership(principal, m: Membership) -> None:
+    check_removable(principal, m)
+    audit(actor_of(principal), "role_revoked", "user", m.user_id, scope_area(m), role=m.role,
+          organisation_id=m.organisation_id, area=m.area_id, side=m.side)
+    db.session.delete(m)
+    db.session.flush()
+
+
+def deactivate_user(principal, user: User) -> None:
+    check_whole_user(principal, user)
+    user.active = False
+    audit(actor_of(principal), "user_deactivated", "user", user.id, first_area(user), email=user.email)
+    db.session.flush()
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return db.session.scalars(select(Invitation).where(Invitation.token_hash == hash_token(token))).first()
+
+
+def link_state(invitation: Invitation | None, now: datetime | None = None) -> str:
+    if invitation is None:
+        return "unknown"
+    if invitation.revoked_at is not None:
+        return "revoked"
+    if invitation.used_at is not None:
+        return "used"
+    if invitation.expires_at <= (now or utcnow()):
+        return "expired"
+    return "valid"
+
+
+def accept(token: str, password: str, confirm: str) -> User:
+    """Use a one-time link: join with its role and scope, or set a new password. Either way, once."""
+    invitation = find_invitation(token)
+    if link_state(invitation) != "valid":
+        raise DomainError("link_not_valid", _("This link can no longer be used."), status=410)
+    check_password_strength(password)
+    if password != confirm:
+        raise DomainError("password_mismatch", _("The passwords do not match."), field="confirm")
+    if invitation.purpose == "reset":
+        user = db.session.get(User, invitation.user_id)
+        audit(Actor(user_id=user.id), "password_reset", "user", user.id, first_area(user))
+    else:
+        user = join(invitation)
+        audit(Actor(user_id=user.id), "role_granted", "user", user.id, scope_area(invitation),
+              role=invitation.role, organisation_id=invitation.organisation_id, area=invitation.area_id,
+              side=invitation.side, invited_by=invitation.created_by_id)
+    user.set_password(password)
+    invitation.used_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def join(invitation: Invitation) -> User:
+    user = db.session.scalars(select(User).where(func.lower(User.email) == invitation.email)).first()
+    if user is None:
+        user = User(email=invitation.email)
+        db.session.add(user)
+    user.active = True
+    if not any((m.role, m.organisation_id, m.area_id, m.side) ==
+               (invitation.role, invitation.organisation_id, invitation.area_id, invitation.side)
+               for m in user.memberships):
+        user.memberships.append(Membership(role=invitation.role, organisation_id=invitation.organisation_id,
+                                           area_id=invitation.area_id, side=invitation.side))
+    db.session.flush()
+    return user

@@ -1,0 +1,41 @@
+"""National settings: changed by the national admin only, with a note, stored on row 1 and audited."""
+from flask_babel import gettext as _
+
+from app.admin_services import actor_of, refuse
+from app.auth.scope import is_national
+from app.cards.errors import DomainError
+from app.cards.service import audit
+from app.extensions import db
+from app.models import NationalSettings
+from app.models.base import utcnow
+
+LIMITS = {
+    "validity_months": (1, 36),
+    "child_age_limit": (1, 25),
+    "quota_percent": (0, 100),
+    "group_limit": (1, 50),
+    "undo_hours": (1, 168),
+}
+
+
+def change(principal, values: dict[str, int], note: str) -> NationalSettings:
+    if not is_national(principal):
+        refuse()
+    if not note.strip():
+        raise DomainError("note_required", _("Write a note on why the settings change."), field="note")
+    for name, (low, high) in LIMITS.items():
+        if not low <= values[name] <= high:
+            raise DomainError("out_of_range", _("Give a number from %(low)d to %(high)d.", low=low, high=high),
+                              field=name)
+    settings = db.session.get(NationalSettings, 1)
+    if settings is None:
+        settings = NationalSettings.current()
+        db.session.add(settings)
+    old = {name: getattr(settings, name) for name in LIMITS}
+    new = {name: values[name] for name in LIMITS}
+    for name, value in new.items():
+        setattr(settings, name, value)
+    settings.note, settings.changed_at, settings.changed_by_id = note.strip(), utcnow(), principal.id
+    audit(actor_of(principal), "settings_changed", "national_settings", 1, old=old, new=new, note=note.strip())
+    db.session.flush()
+    return settings

@@ -1,0 +1,83 @@
+"""Rendering a series' PDF in the background, with progress stored on the series.
+
+The job runs in its own thread with its own app context and session, and commits its own
+progress: the request that asked for it has long returned. It starts only after the asking
+request commits, so it always sees the series (and its freshly generated cards).
+"""
+import threading
+from collections.abc import Callable
+
+from flask import Flask, current_app
+from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from sqlalchemy import event, select
+
+from app.cards.errors import DomainError
+from app.cards.printing import SeriesInfo, render_pdf
+from app.extensions import db
+from app.models import Area, Card, CardSeries
+from app.models.base import helsinki_date
+
+BUSY = ("pending", "rendering")
+PROGRESS_EVERY = 250
+KIND = {"client": _l("Client card"), "community": _l("Community card")}
+
+
+def thread_runner(job: Callable[[], None]) -> None:
+    threading.Thread(target=job, name="print-series", daemon=True).start()
+
+
+def request_render(series: CardSeries, locale: str) -> None:
+    """Mark the series pending and render it once the current transaction commits.
+
+    The runner is `app.config["PRINT_JOB_RUNNER"]` (tests run the job inline), else a daemon thread.
+    """
+    if series.print_status in BUSY:
+        raise DomainError("print_busy", _("The PDF is already being made."), status=409)
+    series.print_status, series.print_progress, series.print_error = "pending", 0, None
+    db.session.flush()
+    app = current_app._get_current_object()
+    runner = app.config.get("PRINT_JOB_RUNNER") or thread_runner
+    series_id = series.id
+    event.listen(db.session(), "after_commit", lambda session: runner(lambda: run(app, series_id, locale)),
+                 once=True)
+
+
+def series_info(series: CardSeries) -> SeriesInfo:
+    area = db.session.get(Area, series.area_id) if series.area_id else None
+    return SeriesInfo(series.id, str(KIND[series.kind]), area.name if area else _("No area (national stock)"),
+                      helsinki_date(series.created_at))
+
+
+def series_card_ids(series: CardSeries) -> list[str]:
+    return list(db.session.scalars(select(Card.id).where(Card.series_id == series.id).order_by(Card.id)))
+
+
+def render_series(series: CardSeries, progress: Callable[[int], None] | None = None) -> bytes:
+    card_ids = series_card_ids(series)
+    if not card_ids:
+        raise DomainError("empty_series", _("The series has no cards."))
+    return render_pdf(series_info(series), card_ids, progress, PROGRESS_EVERY)
+
+
+def run(app: Flask, series_id: int, locale: str) -> None:
+    with app.app_context(), force_locale(locale):
+        try:
+            series = db.session.get(CardSeries, series_id)
+            series.print_status = "rendering"
+            db.session.commit()
+
+            def progress(done: int) -> None:
+                series.print_progress = min(99, done * 100 // series.count)
+                db.session.commit()
+
+            pdf = render_series(series, progress)
+            series.print_pdf, series.print_status, series.print_progress = pdf, "ready", 100
+            db.session.commit()
+        except Exception as err:  # the job has no caller to raise to: the series page shows the error
+            app.logger.exception("Rendering series %s failed", series_id)
+            db.session.rollback()
+            failed = db.session.get(CardSeries, series_id)
+            failed.print_status, failed.print_error = "failed", str(err)[:500] or err.__class__.__name__
+            db.session.commit()
+        finally:
+            db.session.remove()
