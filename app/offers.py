@@ -50,7 +50,7 @@ def save_offer(offer: Offer, data: dict[str, Any]) -> Offer:
     if data.get("category") not in CATEGORIES:
         raise DomainError("invalid_category", _("Unknown category."), field="category")
     if data.get("how_to_get") not in HOW_TO_GET:
-        raise DomainError("invalid_how_to_get", _("Choose how the ticket is got."), field="how_to_get")
+        raise DomainError("invalid_how_to_get", _("Choose how the ticket is obtained."), field="how_to_get")
     municipality = db.session.get(Municipality, str(data.get("municipality_code") or ""))
     if municipality is None or not municipality.participating:
         raise DomainError("municipality_not_participating", _("Choose a participating municipality."),

@@ -7,6 +7,7 @@ from sqlalchemy import Select, func, select
 from app.admin import bp
 from app.auth.scope import coordinator_areas, guard, is_national
 from app.extensions import db
+from app.labels import AUDIT_ACTION
 from app.models import AuditEntry, User
 from app.models.base import helsinki_day_bounds, to_helsinki
 
@@ -49,4 +50,5 @@ def audit_log():
     ).all()
     filters = {"action": action or "", "from": start.isoformat() if start else "", "to": end.isoformat() if end else ""}
     return render_template("admin/audit/list.html", rows=rows, actions=actions, filters=filters, page=page,
-                           has_next=page * PAGE_SIZE < total, total=total, to_helsinki=to_helsinki)
+                           has_next=page * PAGE_SIZE < total, total=total, to_helsinki=to_helsinki,
+                           labels=AUDIT_ACTION)

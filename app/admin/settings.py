@@ -21,7 +21,7 @@ def number(label, name: str) -> IntegerField:
 class SettingsForm(FlaskForm):
     validity_months = number(_l("Card validity in months"), "validity_months")
     child_age_limit = number(_l("Children's free tickets: under this age"), "child_age_limit")
-    quota_percent = number(_l("Default Kaikukortti quota, % of an event's capacity"), "quota_percent")
+    quota_percent = number(_l("Default Kaikukortti quota, percent of an event's capacity"), "quota_percent")
     group_limit = number(_l("Largest group on a community card"), "group_limit")
     undo_hours = number(_l("A use can be undone within this many hours"), "undo_hours")
     note = TextAreaField(_l("Note on the change"), validators=[DataRequired(), Length(max=2000)])

@@ -41,10 +41,10 @@ class HolderForm(FlaskForm):
     municipality = SelectField(_l("Home municipality"), validate_choice=False)
     children = StringField(_l("Own or same-household children and grandchildren under 18"), default="0",
                            render_kw={**NUMERIC, "maxlength": 2})
-    gender = SelectField(_l("Gender (optional)"), choices=choices(_l("Not recorded"), GENDERS, labels.GENDER),
+    gender = SelectField(_l("Gender (optional)"), choices=choices(_l("Not given"), GENDERS, labels.GENDER),
                          validate_choice=False)
     life_situation = SelectField(_l("Life situation (optional)"), validate_choice=False,
-                                 choices=choices(_l("Not recorded"), LIFE_SITUATIONS, labels.LIFE_SITUATION))
+                                 choices=choices(_l("Not given"), LIFE_SITUATIONS, labels.LIFE_SITUATION))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
