@@ -119,6 +119,12 @@ def csrf_from(html: str) -> str:
     return match.group(1)
 
 
+def post_form(client, url: str, data: dict):
+    """A form POST carrying the session's CSRF token, as the browser sends it."""
+    token = csrf_from(client.get("/").get_data(as_text=True))
+    return client.post(url, data={**data, "csrf_token": token})
+
+
 def login(client, email: str, password: str = factories.PASSWORD):
     token = csrf_from(client.get("/login").get_data(as_text=True))
     return client.post("/login", data={"email": email, "password": password, "csrf_token": token})

@@ -6,7 +6,7 @@ from app.cards.service import organisation_active
 from app.extensions import db
 from app.models import AuditEntry, CommitmentAck, CommitmentVersion
 from tests import factories
-from tests.conftest import Api, csrf_from, login
+from tests.conftest import Api, login, post_form as post
 from tests.factories import ActiveCardFactory
 
 pytestmark = pytest.mark.db
@@ -14,9 +14,6 @@ pytestmark = pytest.mark.db
 TEXTS = {"version": "2026-1", "text_fi": "Sitoudumme toimintamalliin.", "text_sv": "Vi förbinder oss.",
          "text_en": "We commit to the operating model."}
 
-
-def post(client, url, data):
-    return client.post(url, data={**data, "csrf_token": csrf_from(client.get("/").get_data(as_text=True))})
 
 
 def test_publishing_needs_the_confirmation_and_stops_every_organisation_until_acknowledged(app, login_as, world):

@@ -8,16 +8,13 @@ from app.cards.service import organisation_active
 from app.extensions import db
 from app.models import Area, AuditEntry, Municipality, Organisation
 from tests import factories
-from tests.conftest import Api, csrf_from, login
+from tests.conftest import Api, csrf_from, login, post_form as post
 from tests.factories import ActiveCardFactory
 
 pytestmark = pytest.mark.db
 
 CONTACT = {"contact_name": "Maija Meikäläinen", "contact_email": "maija@tuusula.fi", "contact_phone": "040 123 4567"}
 
-
-def post(client, url, data):
-    return client.post(url, data={**data, "csrf_token": csrf_from(client.get("/").get_data(as_text=True))})
 
 
 def new_org(client, kind, name, municipality="858", **extra):

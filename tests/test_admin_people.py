@@ -10,15 +10,12 @@ from app.extensions import db
 from app.models import AuditEntry, Invitation, Membership, User
 from app.models.base import utcnow
 from tests import factories
-from tests.conftest import csrf_from, login
+from tests.conftest import csrf_from, login, post_form as post
 
 pytestmark = pytest.mark.db
 
 NEW_PASSWORD = "a new long password"
 
-
-def post(client, url, data):
-    return client.post(url, data={**data, "csrf_token": csrf_from(client.get("/").get_data(as_text=True))})
 
 
 def invite(client, **data):

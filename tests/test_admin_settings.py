@@ -6,16 +6,13 @@ from app.cards.service import add_months
 from app.extensions import db
 from app.models import AuditEntry, NationalSettings
 from tests import factories
-from tests.conftest import Api, csrf_from
+from tests.conftest import Api, post_form as post
 
 pytestmark = pytest.mark.db
 
 VALUES = {"validity_months": "24", "child_age_limit": "18", "quota_percent": "5", "group_limit": "10",
           "undo_hours": "24", "note": "Board decision 3/2026"}
 
-
-def post(client, url, data):
-    return client.post(url, data={**data, "csrf_token": csrf_from(client.get("/").get_data(as_text=True))})
 
 
 @pytest.mark.parametrize("field, value", [("validity_months", "0"), ("validity_months", "37"),

@@ -7,7 +7,7 @@ import pytest
 from app.cards import ids, service
 from app.extensions import db
 from app.models import Card
-from tests.conftest import csrf_from
+from tests.conftest import post_form as post
 from tests.factories import (
     ActiveCardFactory, CommunityCardFactory, InactivatedCardFactory, StockCardFactory, today,
 )
@@ -20,10 +20,6 @@ HOLDER = {"birth_year": "1985", "postcode": "04300", "municipality": "858", "chi
 def dist(login_as):
     return login_as("distributor")
 
-
-def post(client, url, data):
-    token = csrf_from(client.get("/issue").get_data(as_text=True))
-    return client.post(url, data={**data, "csrf_token": token})
 
 
 def stock_card(site, **kw):

@@ -8,7 +8,7 @@ from app.cards import service
 from app.extensions import db
 from app.models import StockRequest
 from tests import factories
-from tests.conftest import csrf_from, login
+from tests.conftest import login, post_form as post
 from tests.factories import ActiveCardFactory, StockCardFactory, today
 
 
@@ -16,10 +16,6 @@ from tests.factories import ActiveCardFactory, StockCardFactory, today
 def dist(login_as):
     return login_as("distributor")
 
-
-def post(client, url, data):
-    token = csrf_from(client.get("/issue").get_data(as_text=True))
-    return client.post(url, data={**data, "csrf_token": token})
 
 
 def test_stock_counts_only_unissued_cards_allocated_to_this_site(dist, world):
