@@ -4,13 +4,14 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _, lazy_gettext as _l
-from sqlalchemy import exists, select
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.cards import validation
 from app.cards.errors import DomainError
 from app.cards.service import Actor, audit
 from app.extensions import db
-from app.models import AnnualTask, AuditEntry
+from app.models import AnnualChecklist, AnnualTask
 from app.models.base import utcnow
 
 PARTIES = {"national_centre": _l("National centre"), "county": _l("Wellbeing county"),
@@ -157,16 +158,23 @@ def check_year(year: int, today: date) -> None:
         raise DomainError("invalid_year", _("No checklist for that year."), status=404)
 
 
-def _created(area_id: int, year: int) -> bool:
-    """A copy is made once: an area that removed every task keeps an empty list."""
-    return db.session.scalar(select(exists().where(
-        AuditEntry.action == "annual_created", AuditEntry.target_type == "annual_checklist",
-        AuditEntry.target_id == f"{area_id}:{year}")))
+def _claim_first_copy(area_id: int, year: int, actor: Actor) -> bool:
+    """True for the one request that makes the area's checklist for the year; false when it
+    exists already, also when a concurrent first view has just made it."""
+    if db.session.get(AnnualChecklist, (area_id, year)) is not None:
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(AnnualChecklist(area_id=area_id, year=year, created_by_id=actor.user_id))
+    except IntegrityError:
+        return False
+    return True
 
 
 def checklist(area_id: int, year: int, actor: Actor) -> list[AnnualTask]:
-    """The area's tasks for the year, copied from the template on first use."""
-    if not _created(area_id, year):
+    """The area's tasks for the year, copied from the template on first use (only once: an area
+    that removed every task keeps an empty list)."""
+    if _claim_first_copy(area_id, year, actor):
         db.session.add_all(AnnualTask(area_id=area_id, year=year, month_from=t.month_from, month_to=t.month_to,
                                       party=t.party, text_fi=t.fi, text_sv=t.sv, text_en=t.en) for t in TEMPLATE)
         audit(actor, "annual_created", "annual_checklist", f"{area_id}:{year}", area_id)

@@ -62,3 +62,31 @@ def test_ten_desks_sending_the_same_scan_record_one_use(app, world):
     assert len({use_id for use_id, _ in results}) == 1
     db.session.expire_all()
     assert db.session.query(Use).count() == 1
+
+
+def test_five_first_views_of_an_annual_checklist_make_one_copy(app, world):
+    from app import annual
+    from app.models import AnnualTask
+
+    barrier = threading.Barrier(5)
+    errors = []
+
+    def first_view():
+        with app.app_context():
+            try:
+                barrier.wait(timeout=30)
+                annual.checklist(world.area.id, 2026, service.Actor())
+                db.session.commit()
+            except Exception as err:  # collected and asserted below
+                db.session.rollback()
+                errors.append(repr(err))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=first_view) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors
+    assert db.session.query(AnnualTask).filter_by(area_id=world.area.id, year=2026).count() == len(annual.TEMPLATE)

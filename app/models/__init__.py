@@ -1,5 +1,5 @@
 """SQLAlchemy models, one module per aggregate; imported here so Alembic sees them all."""
-from app.models.annual import AnnualTask
+from app.models.annual import AnnualChecklist, AnnualTask
 from app.models.apikey import ApiKey
 from app.models.audit import AuditEntry
 from app.models.card import Card, CardEvent, CardSeries, StockRequest
@@ -12,7 +12,7 @@ from app.models.use import Event, RefusedScan, Use
 from app.models.user import Membership, User
 
 __all__ = [
-    "AnnualTask", "Invitation", "ApiKey", "AuditEntry", "Card", "CardEvent", "CardSeries", "StockRequest", "Area",
+    "AnnualChecklist", "AnnualTask", "Invitation", "ApiKey", "AuditEntry", "Card", "CardEvent", "CardSeries", "StockRequest", "Area",
     "Municipality", "WellbeingCounty", "CommitmentAck", "CommitmentVersion", "Organisation",
     "NationalSettings", "Offer", "Event", "RefusedScan", "Use", "Membership", "User",
 ]

@@ -4,6 +4,18 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from app.models.base import utcnow
+
+
+class AnnualChecklist(db.Model):
+    """That an area's checklist for a year has been made from the template (once, even when two
+    first views race; an emptied checklist stays empty)."""
+
+    __tablename__ = "annual_checklist"
+    area_id: Mapped[int] = mapped_column(ForeignKey("area.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
 
 class AnnualTask(db.Model):
