@@ -111,3 +111,24 @@ def test_an_oulu_coordinator_cannot_see_keski_uusimaa_series(client, world):
     db.session.commit()
     login(client, "oulu@example.fi")
     assert client.get(f"/admin/series/{series.id}").status_code == 404
+
+
+def test_a_rendering_cut_off_by_a_restart_can_be_made_again(login_as, world, app):
+    from datetime import timedelta
+
+    from app.models.base import utcnow
+
+    app.config["PRINT_JOB_RUNNER"] = lambda job: None  # the worker dies before the job runs
+    client = login_as("national_admin")
+    generate(client, count="2", area=str(world.area.id))
+    series = db.session.scalars(db.select(CardSeries)).one()
+    page = client.get(f"/admin/series/{series.id}").get_data(as_text=True)
+    assert "data-print-stalled" not in page
+    assert client.post(f"/admin/series/{series.id}/render", data={"csrf_token": csrf_from(page)}).status_code == 409
+    series.print_updated_at = utcnow() - timedelta(minutes=11)
+    db.session.commit()
+    page = client.get(f"/admin/series/{series.id}").get_data(as_text=True)
+    assert "data-print-stalled" in page
+    app.config["PRINT_JOB_RUNNER"] = lambda job: job()
+    assert client.post(f"/admin/series/{series.id}/render", data={"csrf_token": csrf_from(page)}).status_code == 302
+    assert client.get(f"/admin/series/{series.id}/status").get_json()["status"] == "ready"

@@ -88,7 +88,7 @@ def series_detail(series_id):
     area = db.session.get(Area, series.area_id) if series.area_id else None
     return render_template("admin/series/detail.html", series=series, area=area, state=status_of(series),
                            kinds=print_jobs.KIND, form=RenderForm(), national=is_national(),
-                           busy=series.print_status in print_jobs.BUSY)
+                           busy=print_jobs.is_busy(series), stalled=print_jobs.is_stalled(series))
 
 
 @bp.route("/admin/series/<int:series_id>/status")

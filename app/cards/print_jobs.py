@@ -6,6 +6,7 @@ request commits, so it always sees the series (and its freshly generated cards).
 """
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 
 from flask import Flask, current_app
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
@@ -15,10 +16,12 @@ from app.cards.errors import DomainError
 from app.cards.printing import SeriesInfo, render_pdf
 from app.extensions import db
 from app.models import Area, Card, CardSeries
-from app.models.base import helsinki_date
+from app.models.base import helsinki_date, utcnow
 
 BUSY = ("pending", "rendering")
 PROGRESS_EVERY = 250
+# Progress is saved every few seconds; a job silent this long died with its worker (a restart).
+STALLED_AFTER = timedelta(minutes=10)
 KIND = {"client": _l("Client card"), "community": _l("Community card")}
 
 
@@ -26,14 +29,25 @@ def thread_runner(job: Callable[[], None]) -> None:
     threading.Thread(target=job, name="print-series", daemon=True).start()
 
 
+def is_busy(series: CardSeries) -> bool:
+    """Being made right now: pending or rendering, and heard from recently."""
+    return series.print_status in BUSY and not is_stalled(series)
+
+
+def is_stalled(series: CardSeries) -> bool:
+    return series.print_status in BUSY and (
+        series.print_updated_at is None or utcnow() - series.print_updated_at > STALLED_AFTER)
+
+
 def request_render(series: CardSeries, locale: str) -> None:
     """Mark the series pending and render it once the current transaction commits.
 
     The runner is `app.config["PRINT_JOB_RUNNER"]` (tests run the job inline), else a daemon thread.
     """
-    if series.print_status in BUSY:
+    if is_busy(series):
         raise DomainError("print_busy", _("The PDF is already being made."), status=409)
     series.print_status, series.print_progress, series.print_error = "pending", 0, None
+    series.print_updated_at = utcnow()
     db.session.flush()
     app = current_app._get_current_object()
     runner = app.config.get("PRINT_JOB_RUNNER") or thread_runner
@@ -63,15 +77,17 @@ def run(app: Flask, series_id: int, locale: str) -> None:
     with app.app_context(), force_locale(locale):
         try:
             series = db.session.get(CardSeries, series_id)
-            series.print_status = "rendering"
+            series.print_status, series.print_updated_at = "rendering", utcnow()
             db.session.commit()
 
             def progress(done: int) -> None:
                 series.print_progress = min(99, done * 100 // series.count)
+                series.print_updated_at = utcnow()
                 db.session.commit()
 
             pdf = render_series(series, progress)
             series.print_pdf, series.print_status, series.print_progress = pdf, "ready", 100
+            series.print_updated_at = utcnow()
             db.session.commit()
         except Exception as err:  # the job has no caller to raise to: the series page shows the error
             app.logger.exception("Rendering series %s failed", series_id)

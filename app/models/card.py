@@ -31,6 +31,7 @@ class CardSeries(db.Model):
     print_status: Mapped[str] = mapped_column(String(12), default="none")
     print_progress: Mapped[int] = mapped_column(default=0)
     print_error: Mapped[str | None] = mapped_column(Text)
+    print_updated_at: Mapped[datetime | None]
     print_pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
 
 
