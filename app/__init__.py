@@ -18,6 +18,20 @@ class DatabaseId(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def init_server_sessions(app: Flask) -> None:
+    """With Redis, the session's contents live there and the cookie carries only a random id.
+    Either way, who is signed in is checked against the database on every request (app.auth.sessions)."""
+    url = app.config.get("SESSION_REDIS_URL")
+    if not url:
+        return
+    import redis
+    from flask_session import Session
+
+    app.config.update(SESSION_TYPE="redis", SESSION_REDIS=redis.Redis.from_url(url),
+                      SESSION_PERMANENT=True, SESSION_KEY_PREFIX=app.config.get("SESSION_KEY_PREFIX", "kk-session:"))
+    Session(app)
+
+
 def create_app(config: type | None = None, **overrides) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
                 instance_path=str(ROOT / "instance"))
@@ -34,6 +48,7 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Europe/Helsinki")
+    init_server_sessions(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "basic"

@@ -29,6 +29,16 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def shared_state_problem(workers: int, environ=os.environ) -> str | None:
+    """Rate limits kept in one process's memory would count separately in every worker, so several
+    workers need shared storage (REDIS_URL); one worker with threads needs none."""
+    if workers <= 1 or environ.get("RATELIMIT_ENABLED", "1") == "0" or environ.get("REDIS_URL"):
+        return None
+    return (f"{workers} workers without REDIS_URL: each would keep its own rate limits, multiplying them "
+            f"by {workers}. Set REDIS_URL to a Redis shared by all workers, or run one worker with threads "
+            "(gunicorn -w 1 --threads 8).")
+
+
 class Config:
     SECRET_KEY = _secret_key()
     SQLALCHEMY_DATABASE_URI = _database_url()
@@ -48,9 +58,12 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     PERMANENT_SESSION_LIFETIME = 12 * 3600  # a desk shift
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    SESSION_REDIS_URL = os.environ.get("REDIS_URL")  # session data in Redis; a signed cookie without it
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute")
     RATELIMIT_PUBLIC_CHECK = os.environ.get("RATELIMIT_PUBLIC_CHECK", "30 per minute")
+    RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "10 per 15 minutes")
+    RATELIMIT_DESK_CHECK = os.environ.get("RATELIMIT_DESK_CHECK", "600 per minute")
     RATELIMIT_DECODE = os.environ.get("RATELIMIT_DECODE", "60 per minute")
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
@@ -71,5 +84,6 @@ class TestConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
+    SESSION_REDIS_URL = None
     PUBLIC_BASE_URL = "https://kortti.example"
     PREFERRED_URL_SCHEME = "http"

@@ -1,7 +1,7 @@
 """People: invite by a one-time link, list, revoke access, reset a password; accepting a link (public)."""
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import current_user, login_user
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from app.admin import bp
 from app.admin_services import EMAIL, network, people
 from app.admin_services.mail import send_link
+from app.auth import sessions
 from app.auth.scope import guard, is_national
 from app.auth.views import start_page_for
 from app.cards.errors import DomainError
@@ -34,6 +35,10 @@ class InviteForm(FlaskForm):
     area_id = SelectField(_l("Area (coordinators)"), coerce=int, validators=[Optional()], validate_choice=False)
     side = SelectField(_l("Side (coordinators)"), choices=list(SIDE.items()), validators=[Optional()],
                        validate_choice=False)
+
+
+class AcceptForm(FlaskForm):
+    pass
 
 
 class PasswordForm(FlaskForm):
@@ -148,21 +153,54 @@ def revoke_invitation(invitation_id: int):
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
+    """A one-time link. A new password is chosen only for a new account or through a reset link; an
+    invitation to an existing account is accepted by that person, signed in as themselves."""
     invitation = people.find_invitation(token)
     state = people.link_state(invitation)
     if state != "valid":
         return render_template("auth/accept_invitation.html", problem=LINK_STATE[state], state=state), \
             404 if state == "unknown" else 410
+    existing = people.existing_account(invitation) if invitation.purpose == "invite" else None
+    if existing is not None:
+        return accept_as_existing_account(token, invitation, existing)
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            user = people.accept(token, form.password.data, form.confirm.data)
+            if invitation.purpose == "reset":
+                user = people.reset_password(token, form.password.data, form.confirm.data)
+            else:
+                user = people.accept_new_account(token, form.password.data, form.confirm.data)
         except DomainError as err:
+            if err.code == "link_not_valid":
+                return render_template("auth/accept_invitation.html", problem=err.message, state="invalid"), 410
             form[err.field or "password"].errors.append(err.message)
         else:
-            session.clear()
-            login_user(user)
+            signed_in_anew(user)
             flash(_("Welcome! Your password is set."), "info")
             return redirect(start_page_for(user))
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation, problem=None,
                            roles=ROLE), 400 if form.errors else 200
+
+
+def accept_as_existing_account(token: str, invitation: Invitation, existing):
+    signed_in_as_invited = current_user.is_authenticated and getattr(current_user, "id", None) == existing.id
+    if request.method == "POST" and signed_in_as_invited:
+        AcceptForm().validate_on_submit() or abort(400)
+        try:
+            people.accept_membership(token, current_user)
+        except DomainError as err:
+            return render_template("auth/accept_invitation.html", problem=err.message, state="invalid"), err.status
+        signed_in_anew(existing)
+        flash(_("The new role was added to your account."), "info")
+        return redirect(start_page_for(existing))
+    return render_template("auth/accept_role.html", invitation=invitation, roles=ROLE, sides=SIDE,
+                           form=AcceptForm(), signed_in_as_invited=signed_in_as_invited,
+                           place=invitation.organisation.name if invitation.organisation_id else
+                           (invitation.area.name if invitation.area_id else None)), \
+        200 if request.method == "GET" or signed_in_as_invited else 403
+
+
+def signed_in_anew(user) -> None:
+    """Using a link ends every other session of the account; this browser gets a fresh one."""
+    sessions.end_all(user.id)
+    sessions.start(user)

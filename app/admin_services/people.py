@@ -6,9 +6,10 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.admin_services import EMAIL, actor_of, refuse
+from app.auth import sessions
 from app.auth.scope import SIDE_KINDS, coordinator_areas, is_national
 from app.cards.errors import DomainError
 from app.cards.service import Actor, audit
@@ -72,13 +73,15 @@ def check_whole_user(principal, user: User) -> None:
     """Deactivating or resetting touches every role the person has, so all must be within the scope."""
     if user.id == principal.id:
         raise DomainError("not_yourself", _("You cannot do this to your own account."))
+    if not (user.memberships or is_national(principal)):
+        refuse()
     if not all(may_manage(principal, m) for m in user.memberships):
         refuse()
 
 
 def new_link(principal, **fields) -> tuple[Invitation, str]:
     token = secrets.token_urlsafe(32)
-    invitation = Invitation(token_hash=hash_token(token), created_by_id=principal.id,
+    invitation = Invitation(token_hash=hash_token(token), created_by_id=principal.id if principal else None,
                             expires_at=utcnow() + timedelta(days=LINK_DAYS), **fields)
     db.session.add(invitation)
     db.session.flush()
@@ -162,16 +165,22 @@ def check_removable(principal, m: Membership) -> None:
 
 def remove_membership(principal, m: Membership) -> None:
     check_removable(principal, m)
-    audit(actor_of(principal), "role_revoked", "user", m.user_id, scope_area(m), role=m.role,
-          organisation_id=m.organisation_id, area=m.area_id, side=m.side)
-    db.session.delete(m)
+    user = m.user
+    before = membership_list(user)
+    user.memberships.remove(m)
     db.session.flush()
+    audit(actor_of(principal), "role_revoked", "user", user.id, scope_area(m), role=m.role,
+          organisation_id=m.organisation_id, area=m.area_id, side=m.side,
+          changes={"memberships": {"before": before, "after": membership_list(user)}})
+    sessions.end_all(user.id)  # the roles a session was opened with are no longer what the person holds
 
 
 def deactivate_user(principal, user: User) -> None:
     check_whole_user(principal, user)
     user.active = False
-    audit(actor_of(principal), "user_deactivated", "user", user.id, first_area(user), email=user.email)
+    audit(actor_of(principal), "user_deactivated", "user", user.id, first_area(user), email=user.email,
+          changes={"active": {"before": True, "after": False}})
+    sessions.end_all(user.id)
     db.session.flush()
 
 
@@ -191,38 +200,112 @@ def link_state(invitation: Invitation | None, now: datetime | None = None) -> st
     return "valid"
 
 
-def accept(token: str, password: str, confirm: str) -> User:
-    """Use a one-time link: join with its role and scope, or set a new password. Either way, once."""
+def existing_account(invitation: Invitation) -> User | None:
+    return db.session.scalars(select(User).where(func.lower(User.email) == invitation.email.lower())).first()
+
+
+def _usable(token: str) -> Invitation:
+    """A link that can still be used, whose creator could still grant what it offers."""
     invitation = find_invitation(token)
-    if link_state(invitation) != "valid":
+    if link_state(invitation) != "valid" or not _creator_still_may(invitation):
         raise DomainError("link_not_valid", _("This link can no longer be used."), status=410)
+    return invitation
+
+
+def _creator_still_may(invitation: Invitation) -> bool:
+    if invitation.created_by_id is None:  # asked for by the person themselves, by e-mail
+        return invitation.purpose == "reset"
+    creator = db.session.get(User, invitation.created_by_id)
+    if creator is None or not creator.active:
+        return False
+    return invitation_in_scope(creator, invitation)
+
+
+def _use_once(invitation: Invitation) -> None:
+    """Mark the link used; of two simultaneous uses only one gets past this."""
+    claimed = db.session.execute(update(Invitation).where(
+        Invitation.id == invitation.id, Invitation.used_at.is_(None)).values(used_at=utcnow()))
+    if claimed.rowcount != 1:
+        raise DomainError("link_not_valid", _("This link can no longer be used."), status=410)
+
+
+def _new_password(password: str, confirm: str) -> None:
     check_password_strength(password)
     if password != confirm:
         raise DomainError("password_mismatch", _("The passwords do not match."), field="confirm")
-    if invitation.purpose == "reset":
-        user = db.session.get(User, invitation.user_id)
-        audit(Actor(user_id=user.id), "password_reset", "user", user.id, first_area(user))
-    else:
-        user = join(invitation)
-        audit(Actor(user_id=user.id), "role_granted", "user", user.id, scope_area(invitation),
-              role=invitation.role, organisation_id=invitation.organisation_id, area=invitation.area_id,
-              side=invitation.side, invited_by=invitation.created_by_id)
+
+
+def accept_new_account(token: str, password: str, confirm: str) -> User:
+    """An invitation to an e-mail with no account yet: the account is made with the password chosen."""
+    invitation = _usable(token)
+    if invitation.purpose != "invite" or existing_account(invitation) is not None:
+        raise DomainError("sign_in_first", _("Sign in to accept this invitation."), status=403)
+    _new_password(password, confirm)
+    _use_once(invitation)
+    user = User(email=invitation.email.lower())
     user.set_password(password)
-    invitation.used_at = utcnow()
+    db.session.add(user)
     db.session.flush()
+    _grant(invitation, user)
     return user
 
 
-def join(invitation: Invitation) -> User:
-    user = db.session.scalars(select(User).where(func.lower(User.email) == invitation.email)).first()
-    if user is None:
-        user = User(email=invitation.email)
-        db.session.add(user)
-    user.active = True
+def accept_membership(token: str, user: User) -> User:
+    """An invitation to an existing account, accepted by that person signed in as themselves. Only
+    the role is added: the password, the e-mail and whether the account is active stay as they are."""
+    invitation = _usable(token)
+    if invitation.purpose != "invite" or existing_account(invitation) is None \
+            or existing_account(invitation).id != user.id:
+        raise DomainError("wrong_account", _("This invitation is for another account."), status=403)
+    _use_once(invitation)
+    _grant(invitation, user)
+    return user
+
+
+def _grant(invitation: Invitation, user: User) -> None:
+    before = membership_list(user)
     if not any((m.role, m.organisation_id, m.area_id, m.side) ==
                (invitation.role, invitation.organisation_id, invitation.area_id, invitation.side)
                for m in user.memberships):
         user.memberships.append(Membership(role=invitation.role, organisation_id=invitation.organisation_id,
                                            area_id=invitation.area_id, side=invitation.side))
     db.session.flush()
+    audit(Actor(user_id=user.id), "role_granted", "user", user.id, scope_area(invitation),
+          role=invitation.role, organisation_id=invitation.organisation_id, area=invitation.area_id,
+          side=invitation.side, invited_by=invitation.created_by_id,
+          changes={"memberships": {"before": before, "after": membership_list(user)}})
+
+
+def reset_password(token: str, password: str, confirm: str) -> User:
+    invitation = _usable(token)
+    user = db.session.get(User, invitation.user_id) if invitation.purpose == "reset" else None
+    if user is None or not user.active:
+        raise DomainError("link_not_valid", _("This link can no longer be used."), status=410)
+    _new_password(password, confirm)
+    _use_once(invitation)
+    user.set_password(password)
+    audit(Actor(user_id=user.id), "password_reset", "user", user.id, first_area(user))
+    db.session.flush()
     return user
+
+
+def reset_by_email(email: str) -> tuple[Invitation, str] | None:
+    """"Forgot password": a link for the person themselves, sent only to the account's own address.
+    None when there is no such active account; the caller answers alike either way."""
+    user = db.session.scalars(select(User).where(func.lower(User.email) == email.strip().lower())).first()
+    if user is None or not user.active:
+        return None
+    invitation, token = new_link(None, purpose="reset", email=user.email, user_id=user.id)
+    audit(Actor(user_id=user.id), "password_reset_requested", "user", user.id, first_area(user))
+    return invitation, token
+
+
+def membership_list(user: User) -> list[str]:
+    """Roles in words for the audit log, e.g. "venue: Teatteri" or "coordinator: Oulu (culture)"."""
+    def describe(m: Membership) -> str:
+        if m.organisation_id:
+            return f"{m.role}: {db.session.get(Organisation, m.organisation_id).name}"
+        if m.area_id:
+            return f"{m.role}: {db.session.get(Area, m.area_id).name} ({m.side or 'both'})"
+        return m.role
+    return sorted(describe(m) for m in user.memberships)

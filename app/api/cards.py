@@ -1,9 +1,10 @@
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 
 from app.api import actor, bp, json_body, optional_json_body
 from app.auth.scope import current_site, guard
 from app.cards import service
 from app.cards.rules import card_summary
+from app.extensions import limiter, user_or_address
 from app.models import Card, NationalSettings
 from app.public.views import public_check_limited
 
@@ -14,8 +15,13 @@ def card_json(card: Card) -> dict:
             "replacement": card.replacement_id}
 
 
+def desk_check_limit() -> str:
+    return current_app.config["RATELIMIT_DESK_CHECK"]
+
+
 @bp.get("/cards/<path:raw>")
 @guard("venue")
+@limiter.limit(desk_check_limit, key_func=user_or_address)
 def check_card(raw: str):
     party = service.parse_party({"children": request.args.get("children", 0)})
     verdict, _card, _event = service.check(raw, venue=current_site("venue"), party=party,

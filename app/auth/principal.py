@@ -4,6 +4,7 @@ import secrets
 from flask import request
 from sqlalchemy import select
 
+from app.auth.sessions import live_user
 from app.extensions import db, login_manager
 from app.models import ApiKey, Organisation, User
 from app.models.apikey import hash_key
@@ -44,10 +45,9 @@ def create_api_key(org: Organisation) -> str:
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+    if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 10:
         return None
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None  # revoking access ends open sessions too
+    return live_user(int(user_id))  # an ended session or a revoked person signs no one in
 
 
 @login_manager.request_loader

@@ -2,14 +2,16 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from app.auth import bp
+from app.admin_services import people
+from app.admin_services.mail import send_link
+from app.auth import bp, failed_logins, sessions
 from app.extensions import db, limiter
 from app.models import User
 
@@ -55,15 +57,18 @@ def login():
         user = db.session.scalars(
             select(User).where(func.lower(User.email) == form.email.data.strip().lower())
         ).first()
+        account = failed_logins.Account(form.email.data)
+        if account.locked():
+            flash(_("Too many failed sign-ins for this account. Wait %(minutes)d minutes and try again, "
+                    "or ask for a new password.", minutes=account.minutes_left()), "error")
+            return render_template("auth/login.html", form=form), 429
         if user is None:
             check_password_hash(DUMMY_HASH, form.password.data)  # same work whether or not the email exists
         elif user.active and user.check_password(form.password.data):
-            session.clear()
-            session.permanent = True
-            login_user(user)
-            if user.language:
-                session["lang"] = user.language
+            account.forget()
+            sessions.start(user)
             return redirect(safe_next(request.args.get("next")) or start_page_for(user))
+        account.failed()
         flash(_("Wrong email or password."), "error")
         return render_template("auth/login.html", form=form), 200
     return render_template("auth/login.html", form=form)
@@ -72,8 +77,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
-    session.clear()
+    sessions.end_current()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -86,3 +90,27 @@ def set_language():
         if current_user.is_authenticated and hasattr(current_user, "language"):
             current_user.language = lang
     return redirect(safe_next(request.form.get("next")) or "/")
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=200)])
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+def forgot_password():
+    """A reset link e-mailed to the account's own address. The answer is the same whether or not the
+    address has an account, so the page tells no one who is registered."""
+    mail_configured = bool(current_app.config.get("MAIL_SERVER"))
+    form = ForgotForm()
+    if mail_configured and form.validate_on_submit():
+        made = people.reset_by_email(form.email.data)
+        if made is not None:
+            invitation, token = made
+            base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url.rstrip("/")
+            send_link(invitation.email, base + url_for("admin.accept_invitation", token=token), "reset")
+        flash(_("If %(email)s has an account, a link to set a new password is on its way. It works for 7 days.",
+                email=form.email.data.strip()), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form, mail_configured=mail_configured), \
+        400 if form.errors else 200

@@ -5,6 +5,7 @@ from app.models.audit import AuditEntry
 from app.models.card import Card, CardEvent, CardSeries, StockRequest
 from app.models.geo import Area, Municipality, WellbeingCounty
 from app.models.invitation import Invitation
+from app.models.login_session import LoginSession
 from app.models.offer import Offer
 from app.models.organisation import CommitmentAck, CommitmentVersion, Organisation
 from app.models.settings import NationalSettings
@@ -12,7 +13,7 @@ from app.models.use import Event, RefusedScan, Use
 from app.models.user import Membership, User
 
 __all__ = [
-    "AnnualChecklist", "AnnualTask", "Invitation", "ApiKey", "AuditEntry", "Card", "CardEvent", "CardSeries", "StockRequest", "Area",
+    "AnnualChecklist", "AnnualTask", "Invitation", "LoginSession", "ApiKey", "AuditEntry", "Card", "CardEvent", "CardSeries", "StockRequest", "Area",
     "Municipality", "WellbeingCounty", "CommitmentAck", "CommitmentVersion", "Organisation",
     "NationalSettings", "Offer", "Event", "RefusedScan", "Use", "Membership", "User",
 ]

@@ -2,10 +2,12 @@ import hashlib
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import utcnow
+from app.models.geo import Area
+from app.models.organisation import Organisation
 
 
 def hash_token(token: str) -> str:
@@ -33,3 +35,6 @@ class Invitation(db.Model):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation | None] = relationship(viewonly=True)
+    area: Mapped[Area | None] = relationship(viewonly=True)
