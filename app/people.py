@@ -41,6 +41,10 @@ def create_user(*, email: str, password: str | None, role: str, org_id: int | No
     if user is None:
         user = User(email=email)
         db.session.add(user)
+    elif password is not None:
+        from app.auth.sessions import end_all  # app.auth's views import this module
+
+        end_all(user.id)  # an operator setting a new password signs the person out everywhere
     if password is not None:
         check_password_strength(password)
         user.set_password(password)

@@ -1,6 +1,8 @@
 // A USB or Bluetooth barcode scanner types like a keyboard, but a whole code within a few tens of
 // milliseconds and then Enter. Inter-key timing tells it apart from a person typing; the mean gap
 // is used, not the largest, because a busy device now and then delays one key event.
+// Times come from performance.now() when each key is handled, so a test can drive them with a
+// controlled clock instead of racing the machine's real one.
 const MEAN_GAP_MS = 40;
 const PAUSE_MS = 300;
 const MIN_LENGTH = 6;
@@ -31,8 +33,8 @@ export function watchField(input) {
   const timing = new KeyTiming();
   let scanner = false;
   input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") scanner = timing.wasScanner(input.value.length, event.timeStamp);
-    else if (isTextKey(event)) timing.key(event.timeStamp);
+    if (event.key === "Enter") scanner = timing.wasScanner(input.value.length, performance.now());
+    else if (isTextKey(event)) timing.key(performance.now());
   });
   input.addEventListener("input", (event) => {
     if (event.inputType !== "insertText") timing.times = [];
@@ -50,15 +52,16 @@ export function watchPage(onScan) {
   let buffer = "";
   document.addEventListener("keydown", (event) => {
     if (event.target.closest("input, select, textarea, dialog")) return;
+    const now = performance.now();
     if (event.key === "Enter") {
-      if (buffer && timing.wasScanner(buffer.length, event.timeStamp)) {
+      if (buffer && timing.wasScanner(buffer.length, now)) {
         event.preventDefault();
         onScan(buffer);
       }
       buffer = "";
     } else if (isTextKey(event)) {
-      if (event.timeStamp - (timing.times.at(-1) ?? -Infinity) > PAUSE_MS) buffer = "";
-      timing.key(event.timeStamp);
+      if (now - (timing.times.at(-1) ?? -Infinity) > PAUSE_MS) buffer = "";
+      timing.key(now);
       buffer += event.key;
     }
   });
