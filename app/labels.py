@@ -7,17 +7,54 @@ HOW_TO_GET = {"box_office": _l("At the box office"), "phone": _l("By phone"), "e
               "online": _l("Online"), "other": _l("Other way")}
 AUDIT_ACTION = {
     "annual_created": _l("Annual checklist created"), "annual_done": _l("Annual task ticked"),
+    "annual_undone": _l("Annual task unticked"),
     "annual_task_added": _l("Annual task added"), "annual_task_removed": _l("Annual task removed"),
     "area_created": _l("Area created"), "card_inactivated": _l("Card taken out of use"),
     "cards_imported": _l("Cards imported"), "commitment_acknowledged": _l("Commitment acknowledged"),
     "commitment_published": _l("Commitment published"), "import_file": _l("Import file processed"),
     "invitation_revoked": _l("Invitation link cancelled"), "org_approved": _l("Organisation approved"),
+    "org_changed": _l("Organisation details changed"), "org_created": _l("Organisation added"),
     "org_deactivated": _l("Organisation deactivated"), "org_declined": _l("Organisation declined"),
     "org_reactivated": _l("Organisation reactivated"), "password_reset": _l("Password set with a reset link"),
-    "password_reset_link": _l("Password reset link made"), "role_granted": _l("Role granted"),
+    "password_reset_link": _l("Password reset link made"),
+    "password_reset_requested": _l("Password reset requested by the person"), "role_granted": _l("Role granted"),
     "role_invited": _l("Person invited"), "role_revoked": _l("Role removed"),
     "series_generated": _l("Card series generated"), "settings_changed": _l("National settings changed"),
     "stock_allocated": _l("Cards allocated to a site"), "stock_request_handled": _l("Card request handled"),
     "stock_requested": _l("More cards requested"), "use_undone": _l("Use undone"),
     "user_deactivated": _l("Person's access revoked"),
 }
+ORG_KIND = {"distributor": _l("Distributor site"), "venue": _l("Venue")}
+ORG_STATE = {"proposed": _l("Waiting for approval"), "approved": _l("Approved"), "declined": _l("Declined"),
+             "deactivated": _l("Deactivated")}
+# Names of the fields that audit entries carry in `details` (before/after changes, initial values).
+AUDIT_FIELD = {
+    "kind": _l("Kind"), "name": _l("Name"), "municipality_code": _l("Municipality"),
+    "default_category": _l("Default category of uses (venues)"), "contact_name": _l("Contact person"),
+    "contact_email": _l("Contact person's work email"), "contact_phone": _l("Contact person's phone"),
+    "approval_state": _l("State"), "approved_from": _l("Approved from"), "reason": _l("Reason"),
+    "override": _l("Start at once instead of on 1 January"), "card": _l("Card"), "file": _l("File"),
+    "count": _l("Number of cards"), "role": _l("Role"), "email": _l("Email"), "area": _l("Area"),
+    "municipalities": _l("Municipalities"), "memberships": _l("Roles"), "active": _l("Active"),
+    "organisation_id": _l("Organisation"), "side": _l("Side"), "invited_by": _l("Invited by"),
+    "version": _l("Version label"),
+    "previous_counts_until": _l("The previous version's acknowledgement still counts until"),
+    "text": _l("Task"), "note": _l("Note on the change"), "replacement": _l("Replacement card"),
+    "first": _l("First card"), "last": _l("Last card"), "series": _l("Series"), "allocated": _l("Cards allocated"),
+    "validity_months": _l("Card validity in months"),
+    "child_age_limit": _l("Children's free tickets: under this age"),
+    "quota_percent": _l("Default Kaikukortti quota, percent of an event's capacity"),
+    "group_limit": _l("Largest group on a community card"),
+    "undo_hours": _l("A use can be undone within this many hours"),
+}
+# What an audit entry is about, when its own name cannot be shown.
+AUDIT_TARGET = {
+    "organisation": _l("Organisation"), "user": _l("Person"), "card": _l("Card"), "use": _l("Use"),
+    "invitation": _l("Invitation link"), "commitment_version": _l("Commitment version"),
+    "card_series": _l("Series"), "stock_request": _l("Card request"), "area": _l("Area"),
+    "annual_task": _l("Annual task"), "annual_checklist": _l("Annual checklist"),
+    "national_settings": _l("National settings"),
+}
+ROLE = {"national_admin": _l("National support centre"), "coordinator": _l("Coordinator"),
+        "distributor": _l("Distributor staff"), "venue": _l("Venue staff")}
+SIDE = {"culture": _l("Culture side (venues)"), "sote": _l("Sote side (distributors)"), "both": _l("Both sides")}

@@ -2,11 +2,12 @@
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 
 from app.cards.errors import DomainError
 from app.extensions import db
 from app.models import Area, Municipality, Offer, Organisation
+from app.models.base import helsinki_date, utcnow
 from app.models.offer import HOW_TO_GET
 from app.models.organisation import CATEGORIES
 
@@ -20,11 +21,19 @@ def participating_municipalities() -> list[Municipality]:
         .order_by(Municipality.name_fi)).all()
 
 
+def in_effect() -> ColumnElement[bool]:
+    """Approved, and the approval has started (a distributor approved in autumn starts on 1 January):
+    declined, deactivated, proposed and not-yet-started organisations are not listed publicly."""
+    today = helsinki_date(utcnow())
+    return (Organisation.approval_state == "approved") & or_(Organisation.approved_from.is_(None),
+                                                             Organisation.approved_from <= today)
+
+
 def public_offers(*, municipality: str | None = None, category: str | None = None,
                   area_id: int | None = None) -> list[Offer]:
-    """Visible offers of approved venues, by category and venue name."""
+    """Visible offers of venues whose approval is in effect, by category and venue name."""
     query = (select(Offer).join(Organisation, Offer.venue_id == Organisation.id)
-             .where(Offer.visible.is_(True), Organisation.approval_state == "approved"))
+             .where(Offer.visible.is_(True), in_effect()))
     if municipality:
         query = query.where(Offer.municipality_code == municipality)
     if category in CATEGORIES:
@@ -35,11 +44,12 @@ def public_offers(*, municipality: str | None = None, category: str | None = Non
     return db.session.scalars(query.order_by(Offer.category, Organisation.name, Offer.title_fi)).all()
 
 
-def public_distributors(area_id: int | None = None) -> list[Organisation]:
-    query = select(Organisation).where(Organisation.kind == "distributor",
-                                       Organisation.approval_state == "approved")
+def public_distributors(area_id: int | None = None, municipality: str | None = None) -> list[Organisation]:
+    query = select(Organisation).where(Organisation.kind == "distributor", in_effect())
     if area_id:
         query = query.where(Organisation.area_id == area_id)
+    if municipality:
+        query = query.where(Organisation.municipality_code == municipality)
     return db.session.scalars(query.order_by(Organisation.name)).all()
 
 

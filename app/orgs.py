@@ -1,11 +1,38 @@
 """Creating organisations and areas (used by the command line, the demo and later the admin screens)."""
+from datetime import date
+from typing import Any
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.cards.errors import DomainError
+from app.cards.service import Actor, audit
 from app.extensions import db
 from app.models import Area, CommitmentAck, CommitmentVersion, Municipality, Organisation
 from app.models.base import helsinki_date, utcnow
+
+
+# What the audit log keeps of an organisation: created with these values, changed from one to another.
+AUDITED_FIELDS = ("kind", "name", "municipality_code", "default_category", "contact_name", "contact_email",
+                  "contact_phone", "approval_state", "approved_from")
+
+
+def audited_values(org: Organisation) -> dict[str, Any]:
+    """The audited fields as JSON values (dates as ISO text); a distributor has no category of uses."""
+    values = {name: getattr(org, name) for name in AUDITED_FIELDS
+              if not (name == "default_category" and org.kind != "venue")}
+    return {name: value.isoformat() if isinstance(value, date) else value for name, value in values.items()}
+
+
+def changed_values(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Only the fields that changed: {"name": {"before": "A", "after": "B"}, ...}."""
+    return {name: {"before": before.get(name), "after": value} for name, value in after.items()
+            if before.get(name) != value}
+
+
+def audit_created(actor: Actor, org: Organisation) -> None:
+    values = {name: value for name, value in audited_values(org).items() if value not in (None, "")}
+    audit(actor, "org_created", "organisation", org.id, org.area_id, values=values)
 
 
 def area_for(municipality: Municipality) -> Area:
@@ -23,7 +50,9 @@ def area_for(municipality: Municipality) -> Area:
 
 
 def create_organisation(*, kind: str, name: str, municipality_code: str, category: str = "culture",
-                        contact: tuple[str, str, str] = ("", "", ""), approved: bool = True) -> Organisation:
+                        contact: tuple[str, str, str] = ("", "", ""), approved: bool = True,
+                        actor: Actor | None = None) -> Organisation:
+    """Audited as made by `actor`; by nobody (the system) when an operator runs the command line."""
     code = municipality_code.strip().zfill(3)
     municipality = db.session.get(Municipality, code)
     if municipality is None:
@@ -39,6 +68,8 @@ def create_organisation(*, kind: str, name: str, municipality_code: str, categor
         org.approved_from = helsinki_date(utcnow())
         org.approval_note = "created by an operator"
     db.session.add(org)
+    db.session.flush()
+    audit_created(actor or Actor(), org)
     db.session.flush()
     latest = db.session.scalars(select(CommitmentVersion).order_by(CommitmentVersion.id.desc())).first()
     if approved and latest is not None:

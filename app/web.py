@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 from app.auth.scope import roles
 from app.cards.errors import DomainError
 from app.extensions import db
+from app.input_guard import register_input_guard
 
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -46,6 +47,8 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
 
 
 def register_web(app: Flask) -> None:
+    register_input_guard(app)
+
     @app.after_request
     def finish(response):
         if response.status_code < 400:
@@ -92,13 +95,13 @@ def register_web(app: Flask) -> None:
 
 
 def sites_not_operating() -> list:
-    """The signed-in person's own sites that cannot issue or record today (shown as a banner)."""
+    """The signed-in person's own sites that cannot issue or record today, each with the reason."""
     from app.auth.scope import own_sites
-    from app.cards.service import organisation_active
+    from app.cards.service import site_problem
     from app.models.base import helsinki_date, utcnow
 
     if not current_user.is_authenticated or getattr(current_user, "api_key", None) is not None:
         return []
     today = helsinki_date(utcnow())
-    return [site for kind in ("venue", "distributor") for site in own_sites(kind)
-            if not organisation_active(site, today)]
+    found = [(site, site_problem(site, today)) for kind in ("venue", "distributor") for site in own_sites(kind)]
+    return [(site, problem) for site, problem in found if problem is not None]

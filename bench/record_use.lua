@@ -10,7 +10,8 @@ end
 request = function()
   counter = counter + 1
   local card = cards[(counter % #cards) + 1]
-  local body = string.format('{"card":"%s","client_scan_id":"bench-%d-%d-%d","source":"manual"}',
+  -- confirm_repeat: once the cards come round again, a same-day repeat is still recorded.
+  local body = string.format('{"card":"%s","client_scan_id":"bench-%d-%d-%d","source":"manual","confirm_repeat":true}',
     card, os.time(), math.random(1, 1000000000), counter)
   return wrk.format("POST", "/api/v1/uses",
     {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key}, body)

@@ -59,14 +59,18 @@ def test_refused_use_is_200_with_the_verdict_and_logged(world, venue_api):
     assert db.session.query(RefusedScan).count() == 1
 
 
-def test_second_use_today_is_recorded_with_a_warning(world, venue_api):
+def test_second_use_today_is_recorded_with_a_warning_only_when_confirmed(world, venue_api):
     card = ActiveCardFactory.create(world.distributor)
     db.session.commit()
     venue_api.post("/api/v1/uses", json={"card": card.id, "client_scan_id": scan_id()})
     check = venue_api.get(f"/api/v1/cards/{card.id}").get_json()
     assert check["status"] == "warning" and check["earlier_use_at"]
-    second = venue_api.post("/api/v1/uses", json={"card": card.id, "client_scan_id": scan_id()})
+    unconfirmed = venue_api.post("/api/v1/uses", json={"card": card.id, "client_scan_id": scan_id()})
+    assert unconfirmed.status_code == 200 and unconfirmed.get_json()["verdict"]["reason"] == "already_used_today"
+    assert db.session.query(Use).count() == 1
+    second = venue_api.post("/api/v1/uses", json={"card": card.id, "client_scan_id": scan_id(), "confirm_repeat": True})
     assert second.status_code == 201 and second.get_json()["verdict"]["reason"] == "already_used_today"
+    assert db.session.query(Use).count() == 2
 
 
 def test_batch_judges_each_item_at_its_scan_time(world, venue_api):

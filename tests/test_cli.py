@@ -1,7 +1,9 @@
 """The operators' commands, as documented in DESIGN §3: each prints what it made on its last line."""
 import csv
+from datetime import date
 
 import pytest
+from openpyxl import Workbook
 
 from app.cards import ids
 from app.extensions import db
@@ -83,8 +85,39 @@ def test_cards_import_all_or_nothing(app, tmp_path):
                             "ZZ-2,client,2026-01-10,2027-01-10,999,1970,04300,2,active\n"
                             "AB-100,client,2026-01-10,2027-01-10,858,1970,04300,2,active\n")
     result, _ = run(app, "cards", "import", "--file", str(bad))
-    assert result.exit_code != 0 and "line 3" in result.output and "line 4" in result.output
+    assert result.exit_code != 0
+    assert "row 3, column municipality" in result.output and "row 4, column id" in result.output
     assert db.session.query(Card).filter_by(lookup_key="ZZ1").first() is None
+
+
+def test_cards_import_reads_an_excel_workbook_and_a_finnish_excel_csv(app, tmp_path):
+    factories.area()
+    db.session.commit()
+    book = Workbook()
+    book.active.append(["id", "kind", "issued_on", "valid_until", "municipality", "birth_year", "postcode",
+                        "children", "state"])
+    book.active.append(["XL-1", "client", date(2025, 2, 1), date(2026, 2, 1), 858, 1970, 4300, 1.0, "active"])
+    book.active.append(["XL-2", "client", None, None, None, None, None, None, "stock"])
+    workbook = tmp_path / "kortit.xlsx"
+    book.save(workbook)
+    result, last = run(app, "cards", "import", "--file", str(workbook))
+    assert result.exit_code == 0 and last == "2", result.output
+    card = db.session.get(Card, "XL-1")
+    assert (card.issued_on, card.postcode, card.children) == (date(2025, 2, 1), "04300", 1)
+    excel_csv = tmp_path / "kortit.csv"
+    excel_csv.write_bytes("\ufeffid;kind;issued_on;valid_until;municipality;birth_year;postcode;children;state\r\n"
+                          "CSV-1;client;1.2.2025;1.2.2026;858;1970;04300;0;active\r\n".encode())
+    result, last = run(app, "cards", "import", "--file", str(excel_csv))
+    assert result.exit_code == 0 and last == "1", result.output
+
+
+def test_cards_import_names_the_missing_column(app, tmp_path):
+    missing = tmp_path / "missing.csv"
+    missing.write_text("id,kind,issued_on,valid_until,municipality,birth_year,children,state\n"
+                       "AB-1,client,2025-02-01,2026-02-01,858,1970,0,active\n")
+    result, _ = run(app, "cards", "import", "--file", str(missing))
+    assert result.exit_code != 0 and "row 1, column postcode:" in result.output
+    assert "birth_year" not in result.output
 
 
 def test_demo_loads_once_and_its_logins_work(app):

@@ -90,3 +90,39 @@ def test_five_first_views_of_an_annual_checklist_make_one_copy(app, world):
         t.join(timeout=60)
     assert not errors
     assert db.session.query(AnnualTask).filter_by(area_id=world.area.id, year=2026).count() == len(annual.TEMPLATE)
+
+
+def test_ten_desks_undoing_one_use_undo_it_exactly_once(app, world):
+    from app.models import AuditEntry
+
+    card = factories.ActiveCardFactory.create(world.distributor)
+    db.session.commit()
+    use, _ = service.record_use({"card": card.id, "client_scan_id": str(uuid.uuid4())},
+                                venue=world.venue, actor=service.Actor())
+    db.session.commit()
+    use_id, headers = use.id, {"Authorization": f"Bearer {world.keys['venue']}"}
+    barrier = threading.Barrier(10)
+    answers, errors = [], []
+
+    def undo():
+        try:
+            desk = app.test_client()
+            barrier.wait(timeout=30)
+            response = desk.post(f"/api/v1/uses/{use_id}/undo", headers=headers)
+            answers.append((response.status_code, response.get_json()))
+        except Exception as err:  # collected and asserted below
+            errors.append(repr(err))
+
+    threads = [threading.Thread(target=undo) for _ in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors and len(answers) == 10
+    done = [body for status, body in answers if status == 200]
+    refused = [(status, body["error"]) for status, body in answers if status != 200]
+    assert len(done) == 1, answers
+    assert refused == [(400, "already_undone")] * 9
+    db.session.expire_all()
+    assert db.session.query(AuditEntry).filter_by(action="use_undone", target_id=str(use_id)).count() == 1
+    assert db.session.get(Use, use_id).undone_at.isoformat() + "Z" == done[0]["undone_at"]

@@ -139,3 +139,99 @@ def test_the_desk_reads_need_the_venue_role(app, world, url):
     login(client, world.people["venue"].email)
     assert client.get(url).status_code == 200
     assert client.get(f"{url}?site={world.other_venue.id}").status_code == 403
+
+
+def started(event, at):
+    event.starts_at = at
+    event.created_at = at - timedelta(days=7)
+    return event
+
+
+def test_the_events_page_lists_earlier_events_newest_first_with_tickets_used_against_the_quota(world, login_as,
+                                                                                                venue_api):
+    midnight, _ = helsinki_day_bounds(helsinki_date(utcnow()))
+    last_week = started(factories.event(world.venue, capacity=100, quota=4), midnight - timedelta(days=7))
+    last_week.name = "Last week play"
+    yesterday = started(factories.event(world.venue, capacity=100, quota=3), midnight - timedelta(hours=5))
+    yesterday.name = "Yesterday concert"
+    started(factories.event(world.venue), midnight - timedelta(days=120)).name = "Long ago"
+    started(factories.event(world.other_venue), midnight - timedelta(days=2)).name = "Elsewhere"
+    db.session.commit()
+    card = factories.ActiveCardFactory.create(world.distributor)
+    db.session.commit()
+    record(venue_api, card, children=1, event_id=yesterday.id)
+    page = login_as("venue").get("/scan/events", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    earlier = page[page.index("Earlier events"):page.index("New event")]
+    assert earlier.index("Yesterday concert") < earlier.index("Last week play")
+    assert "2/3 used" in earlier and "0/4 used" in earlier
+    assert "Long ago" not in page and "Elsewhere" not in page
+
+
+def test_an_event_without_uses_is_deleted_after_a_confirmation(world, login_as):
+    event = factories.event(world.venue)
+    db.session.commit()
+    event_id = event.id
+    client = login_as("venue")
+    listing = client.get("/scan/events", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f"/scan/events/{event_id}/delete" in listing
+    confirm = client.get(f"/scan/events/{event_id}/delete", headers={"Accept-Language": "en"})
+    assert confirm.status_code == 200 and "Delete the event" in confirm.get_data(as_text=True)
+    assert db.session.get(Event, event_id) is not None
+    assert client.post(f"/scan/events/{event_id}/delete", data={}).status_code == 400  # no CSRF token
+    response = client.post(f"/scan/events/{event_id}/delete",
+                           data={"csrf_token": csrf_from(confirm.get_data(as_text=True))},
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Event, event_id) is None
+    after = client.get(response.headers["Location"], headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Event deleted: Concert." in after
+
+
+def test_an_event_with_uses_even_undone_ones_is_kept_and_the_page_says_why(world, login_as, venue_api):
+    event = factories.event(world.venue)
+    other = factories.event(world.other_venue)
+    db.session.commit()
+    use_id = record(venue_api, factories.ActiveCardFactory.create(world.distributor), event_id=event.id)
+    assert venue_api.post(f"/api/v1/uses/{use_id}/undo").status_code == 200
+    client = login_as("venue")
+    listing = client.get("/scan/events").get_data(as_text=True)
+    assert f"/scan/events/{event.id}/delete" not in listing
+    token = csrf_from(listing)
+    response = client.post(f"/scan/events/{event.id}/delete", data={"csrf_token": token},
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 409
+    assert "This event has recorded uses, so it cannot be deleted." in response.get_data(as_text=True)
+    assert client.post(f"/scan/events/{other.id}/delete", data={"csrf_token": token}).status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Event, event.id) is not None and db.session.get(Event, other.id) is not None
+
+
+def test_the_api_deletes_an_unused_event_and_refuses_one_with_uses(world, venue_api, client):
+    unused, used = factories.event(world.venue), factories.event(world.venue)
+    other = factories.event(world.other_venue)
+    db.session.commit()
+    record(venue_api, factories.ActiveCardFactory.create(world.distributor), event_id=used.id)
+    headers = venue_api.headers
+    assert client.delete(f"/api/v1/events/{unused.id}", headers=headers).status_code == 204
+    refused = client.delete(f"/api/v1/events/{used.id}", headers=headers)
+    assert refused.status_code == 409 and refused.get_json()["error"] == "event_has_uses"
+    assert client.delete(f"/api/v1/events/{other.id}", headers=headers).status_code == 403
+
+
+def test_an_event_created_in_the_past_is_allowed_and_says_so(world, login_as):
+    client = login_as("venue")
+    page = client.get("/scan/events").get_data(as_text=True)
+    yesterday = (helsinki_date(utcnow()) - timedelta(days=1)).isoformat()
+    data = {"csrf_token": csrf_from(page), "name": "Late entry", "starts_at": f"{yesterday}T19:00",
+            "capacity": "100", "quota": ""}
+    response = client.post("/scan/events", data=data, headers={"Accept-Language": "en"})
+    assert response.status_code == 302
+    listing = client.get(response.headers["Location"], headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "This event started in the past." in listing
+    assert "The ticket desk offers only today&#39;s events" in listing
+    earlier = listing[listing.index("Earlier events"):listing.index("New event")]
+    assert "Late entry" in earlier and "Added after it started" in earlier
+    future = {**data, "name": "Next year", "starts_at": "2099-05-04T19:00"}
+    later = client.post("/scan/events", data=future, headers={"Accept-Language": "en"}, follow_redirects=True)
+    assert "This event started in the past." not in later.get_data(as_text=True)

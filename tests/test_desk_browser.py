@@ -181,3 +181,31 @@ def test_a_photo_goes_to_the_server_decoder_and_the_verdict_follows_or_none_is_f
         none_found = desk.page.evaluate("JSON.parse(document.querySelector('#desk-strings').textContent).photo_none")
         expect(desk.page.locator("#camera-status")).to_have_text(none_found)
         assert desk.csp_violations() == [] and desk.outside_requests == []
+
+
+def test_a_use_for_the_chosen_event_is_recorded_with_it(playwright, server, tmp_path):
+    """The API takes event ids as numbers only; the desk sends the chosen event as one."""
+    from app.models.base import utcnow
+
+    card_id = make_card(server)
+    with server.app.app_context():
+        venue = db.session.scalars(select(Organisation).filter_by(kind="venue")).one()
+        event = factories.event(venue, capacity=100, quota=10)
+        event.starts_at = utcnow()
+        db.session.commit()
+        event_id = event.id
+    blank = write_y4m(Image.new("RGB", FRAME, "white"), tmp_path / "blank.y4m")
+    with chromium_with_camera(playwright, blank) as browser:
+        desk = open_desk(browser, server.url, EMAIL, factories.PASSWORD)
+        expect(desk.page.locator(f"#event option[value='{event_id}']")).to_have_count(1)
+        desk.page.fill("#card-input", card_id)
+        desk.page.press("#card-input", "Enter")
+        expect(verdict(desk)).to_have_attribute("data-status", "ok", timeout=VERDICT_TIMEOUT_MS)
+        desk.page.select_option("#event", str(event_id))
+        expect(desk.page.locator("#verdict")).to_contain_text("0/10", timeout=VERDICT_TIMEOUT_MS)
+        desk.page.click("#record")
+        expect(desk.page.locator(f"#uses-list [data-card='{card_id}']")).to_be_visible()
+        assert_clean(desk)
+    with server.app.app_context():
+        uses = db.session.scalars(select(Use).where(Use.card_id == card_id)).all()
+        assert [use.event_id for use in uses] == [event_id]

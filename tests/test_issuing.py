@@ -209,6 +209,24 @@ def test_replacement_copies_the_data_to_a_new_card_and_links_old_to_new(dist, wo
     assert service.check(new_id, venue=world.venue)[0].reason == "valid"
 
 
+@pytest.mark.db
+def test_a_lost_card_replaced_by_a_new_one_keeps_the_reason_lost(dist, world):
+    old_id = ActiveCardFactory.create(world.distributor).id
+    new_id = stock_card(world.distributor)
+    step = post(dist, f"/issue/cards/{old_id}/inactivate", {"reason": "lost", "replacement": new_id})
+    confirm = step.get_data(as_text=True)
+    assert step.status_code == 200 and "<dd>Kadonnut</dd>" in confirm and "Korvattu uudella kortilla" not in confirm
+    done = post(dist, f"/issue/cards/{old_id}/inactivate", {"reason": "lost", "replacement": new_id, "confirmed": "1"})
+    assert done.status_code == 302
+    old = card(old_id)
+    assert (old.state, old.inactivated_reason, old.replacement_id) == ("inactivated", "lost", new_id)
+    assert old.history[-1].note == "lost" and card(new_id).state == "active"
+    page = dist.get(f"/issue/cards/{old_id}").get_data(as_text=True)
+    assert "<dd>Kadonnut</dd>" in page and f'data-field="replacement">{new_id}</a>' in page
+    assert service.check(old_id, venue=world.venue)[0].reason == "inactivated"
+    assert dist.get(f"/api/v1/public/cards/{old_id}").get_json()["state"] == "not_in_use"
+
+
 @pytest.mark.parametrize("data", [{"reason": ""}, {"reason": "replaced"},
                                   {"reason": "lost", "replacement": "FOREIGN"}])
 def test_a_refused_inactivation_changes_nothing(dist, world, data):
@@ -240,7 +258,7 @@ def test_find_by_full_number_only(dist, world):
 
 
 def record_use(card_id, venue, n):
-    service.record_use({"card": card_id, "client_scan_id": f"scan-{card_id}-{n}"}, venue=venue,
+    service.record_use({"card": card_id, "client_scan_id": f"scan-{card_id}-{n}", "confirm_repeat": True}, venue=venue,
                        actor=service.Actor())
 
 

@@ -73,3 +73,54 @@ def test_uses_recorded_offline_are_kept_and_sent_with_their_real_verdicts(server
         uses = db.session.scalars(select(Use).where(Use.card_id.in_([valid, expired]))).all()
         assert [(use.card_id, use.source) for use in uses] == [(valid, "offline_sync")]
 
+
+
+QUEUE_OLD_USE = """async ([card, scannedAt]) => {
+  const db = await new Promise((resolve, reject) => {
+    const opening = indexedDB.open("kaikukanta-desk", 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore("queued-uses", { keyPath: "client_scan_id" });
+    opening.onsuccess = () => resolve(opening.result);
+    opening.onerror = () => reject(opening.error);
+  });
+  const id = crypto.randomUUID();
+  const use = { card, client_scan_id: id, scanned_at: scannedAt, source: "offline_sync", adults: 1, children: 0,
+    assistants: 0, category: "culture", event_id: null };
+  await new Promise((resolve, reject) => {
+    const request = db.transaction("queued-uses", "readwrite").objectStore("queued-uses")
+      .add({ client_scan_id: id, site: "", use, state: "waiting" });
+    request.onsuccess = resolve;
+    request.onerror = () => reject(request.error);
+  });
+}"""
+
+
+def test_a_use_queued_too_long_shows_why_it_was_not_recorded(server, tmp_path):
+    """A device that stayed offline for more than three days: the server keeps the scan as refused
+    (too_old) and the desk says so, with the date, until the staff dismiss it."""
+    from datetime import timedelta
+
+    from app.models import RefusedScan
+    from app.models.base import utcnow
+
+    valid = server.cards["valid"]
+    scanned_at = (utcnow() - timedelta(hours=100)).isoformat() + "Z"
+    with sync_playwright() as playwright, chromium_with_camera(
+            playwright, write_y4m(Image.new("RGB", FRAME, "white"), tmp_path / "blank.y4m")) as browser:
+        desk = open_desk(browser, server.url, EMAIL, factories.PASSWORD)
+        page = desk.page
+        expect(page.locator("#uses-list li").first).to_be_visible()
+        page.route("**/api/v1/uses/batch", lambda route: route.abort("internetdisconnected"))
+        page.evaluate(QUEUE_OLD_USE, [valid, scanned_at])
+        page.unroute("**/api/v1/uses/batch")
+        page.reload()
+        refused = page.locator(f"#uses-list [data-card='{valid}'][data-reason='too_old']")
+        expect(refused).to_be_visible(timeout=SYNC_TIMEOUT_MS)
+        expect(refused).to_have_attribute("data-status", "error")
+        expect(refused.locator(".use-refusal")).not_to_be_empty()
+        expect(page.locator("#queue-status")).to_be_hidden()
+        refused.get_by_role("button").click()
+        expect(refused).to_have_count(0)
+        assert desk.outside_requests == [] and desk.csp_violations() == []
+    with server.app.app_context():
+        kept = db.session.scalars(select(RefusedScan).where(RefusedScan.reason == "too_old")).all()
+        assert [scan.raw_code for scan in kept] == [valid]

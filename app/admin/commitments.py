@@ -1,9 +1,11 @@
 """The commitment to the national operating model: publishing, acknowledging, and who has not yet."""
+from datetime import timedelta
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import HiddenInput
 
@@ -18,8 +20,11 @@ class PublishForm(FlaskForm):
     text_fi = TextAreaField(_l("Text in Finnish"), validators=[DataRequired(), Length(max=20000)])
     text_sv = TextAreaField(_l("Text in Swedish"), validators=[DataRequired(), Length(max=20000)])
     text_en = TextAreaField(_l("Text in English"), validators=[DataRequired(), Length(max=20000)])
-    understood = BooleanField(_l("I understand that no organisation can issue cards or record uses until it has "
-                                 "acknowledged this version."), validators=[DataRequired()])
+    previous_counts_until = DateField(
+        _l("The previous version's acknowledgement still counts until"), validators=[DataRequired()],
+        default=lambda: commitments.today() + timedelta(days=commitments.TRANSITION_DAYS))
+    understood = BooleanField(_l("I understand that after that date an organisation that has not acknowledged "
+                                 "this version cannot issue cards or record uses."), validators=[DataRequired()])
 
 
 class AcknowledgeForm(FlaskForm):
@@ -42,9 +47,10 @@ def publish_commitment():
     if form.validate_on_submit():
         try:
             commitments.publish(current_user, version=form.version.data, text_fi=form.text_fi.data,
-                                text_sv=form.text_sv.data, text_en=form.text_en.data)
+                                text_sv=form.text_sv.data, text_en=form.text_en.data,
+                                previous_counts_until=form.previous_counts_until.data)
         except DomainError as err:
-            form.version.errors.append(err.message)
+            form[err.field or "version"].errors.append(err.message)
         else:
             flash(_("The new version was published. Organisations must now acknowledge it."), "info")
             return redirect(url_for("admin.commitment_status"))

@@ -10,13 +10,10 @@ from app.admin import bp
 from app.admin_services import EMAIL, network
 from app.auth.scope import can_manage_org, guard, is_national
 from app.cards.errors import DomainError
+from app.cards.validation import as_id
 from app.extensions import db
-from app.labels import CATEGORY
+from app.labels import CATEGORY, ORG_KIND as KIND, ORG_STATE as STATE
 from app.models import Organisation
-
-KIND = {"distributor": _l("Distributor site"), "venue": _l("Venue")}
-STATE = {"proposed": _l("Waiting for approval"), "approved": _l("Approved"), "declined": _l("Declined"),
-         "deactivated": _l("Deactivated")}
 
 
 class OrganisationForm(FlaskForm):
@@ -69,7 +66,7 @@ def organisation_form(org: Organisation | None = None) -> OrganisationForm:
 @bp.route("/admin/organisations")
 @guard("coordinator", "national_admin")
 def organisations():
-    area_id = request.args.get("area", type=int)
+    area_id = request.args.get("area", type=as_id)
     state = request.args.get("state") if request.args.get("state") in STATE else None
     orgs = db.session.scalars(network.visible_orgs(current_user, area_id=area_id, state=state)).all()
     return render_template("admin/network/list.html", orgs=orgs, areas=network.visible_areas(current_user),

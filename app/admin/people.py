@@ -7,18 +7,17 @@ from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from app.admin import bp
-from app.admin_services import EMAIL, network, people
+from app.admin_services import EMAIL, people
 from app.admin_services.mail import send_link
 from app.auth import sessions
-from app.auth.scope import guard, is_national
+from app.auth.scope import guard
 from app.auth.views import start_page_for
 from app.cards.errors import DomainError
 from app.extensions import db
+from app.labels import ROLE, SIDE
 from app.models import Invitation, Membership
 
-ROLE = {"national_admin": _l("National support centre"), "coordinator": _l("Coordinator"),
-        "distributor": _l("Distributor staff"), "venue": _l("Venue staff")}
-SIDE = {"culture": _l("Culture side (venues)"), "sote": _l("Sote side (distributors)"), "both": _l("Both sides")}
+ORG_GROUP = {"distributor": _l("Distributor sites"), "venue": _l("Venues")}
 LINK_STATE = {"unknown": _l("This link is not valid. Check that you copied all of it."),
               "expired": _l("This link has expired. Ask your coordinator for a new one."),
               "used": _l("This link has already been used. Sign in, or ask your coordinator for a new link."),
@@ -48,14 +47,16 @@ class PasswordForm(FlaskForm):
                             render_kw={"autocomplete": "new-password"})
 
 
-def invite_form() -> InviteForm:
+def invite_form() -> tuple[InviteForm, list[tuple[str, str, list]]]:
+    """The form with only what the user may grant, and the organisations grouped by the role they fit."""
     form = InviteForm()
-    roles = ROLE if is_national() else {k: v for k, v in ROLE.items() if k != "national_admin"}
-    form.role.choices = list(roles.items())
-    orgs = db.session.scalars(network.visible_orgs(current_user)).all()
-    form.organisation_id.choices = [(0, "–")] + [(o.id, o.name) for o in orgs]
-    form.area_id.choices = [(0, "–")] + [(a.id, a.name) for a in network.visible_areas(current_user)]
-    return form
+    offer = people.grantable(current_user)
+    form.role.choices = [(role, ROLE[role]) for role in offer.roles]
+    form.organisation_id.choices = [(0, "–")] + [(o.id, o.name) for orgs in offer.orgs.values() for o in orgs]
+    form.area_id.choices = [(0, "–")] + [(a.id, a.name) for a in offer.areas]
+    form.side.choices = [(side, SIDE[side]) for side in offer.sides]
+    org_groups = [(role, ORG_GROUP[role], orgs) for role, orgs in offer.orgs.items() if role in offer.roles]
+    return form, org_groups
 
 
 def show_link_once(invitation: Invitation, token: str) -> None:
@@ -76,7 +77,7 @@ def people_list():
 @bp.route("/admin/people/invite", methods=["GET", "POST"])
 @guard("coordinator", "national_admin")
 def invite():
-    form = invite_form()
+    form, org_groups = invite_form()
     if form.validate_on_submit():
         try:
             invitation, token = people.invite(current_user, email=form.email.data, role=form.role.data,
@@ -84,10 +85,11 @@ def invite():
                                               side=form.side.data)
         except DomainError as err:
             form[err.field or "role"].errors.append(err.message)
-            return render_template("admin/people/invite.html", form=form), err.status
+            return render_template("admin/people/invite.html", form=form, org_groups=org_groups), err.status
         show_link_once(invitation, token)
         return redirect(url_for("admin.one_time_link"))
-    return render_template("admin/people/invite.html", form=form), 400 if form.errors else 200
+    return render_template("admin/people/invite.html", form=form, org_groups=org_groups), \
+        400 if form.errors else 200
 
 
 @bp.route("/admin/people/link")

@@ -12,6 +12,7 @@ from app.admin import bp
 from app.admin.card_scope import actor, submit, visible_areas
 from app.auth.scope import coordinator_areas, guard, is_national
 from app.cards import print_jobs, validation
+from app.cards.errors import DomainError
 from app.cards.series import MAX_SERIES, generate_series, write_printer_csv
 from app.extensions import db
 from app.models import Area, CardSeries
@@ -61,6 +62,16 @@ def series_list():
                            kinds=print_jobs.KIND, statuses=STATUS, national=is_national())
 
 
+def chosen_area_id(value: str | None) -> int | None:
+    """One of the areas offered, or none (national stock)."""
+    if not value:
+        return None
+    area_id = validation.as_id(value)
+    if area_id not in {area.id for area in visible_areas()}:
+        raise DomainError("invalid_area", _("Choose an area from the list."), field="area")
+    return area_id
+
+
 @bp.route("/admin/series/new", methods=["GET", "POST"])
 @guard("national_admin")
 def series_new():
@@ -70,7 +81,7 @@ def series_new():
     def generate():
         count = validation.as_int(form.count.data, "count", _("Number of cards: a whole number from 1 to %(max)d.",
                                                                max=MAX_SERIES))
-        series = generate_series(count, kind=form.kind.data, area_id=int(form.area.data or 0) or None,
+        series = generate_series(count, kind=form.kind.data, area_id=chosen_area_id(form.area.data),
                                  actor=actor())
         print_jobs.request_render(series, str(get_locale()))
         return series

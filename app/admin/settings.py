@@ -1,10 +1,12 @@
 """National settings, for the national admin only."""
+import re
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, StopValidation
 
 from app.admin import bp
 from app.admin_services import settings as service
@@ -13,9 +15,15 @@ from app.cards.errors import DomainError
 from app.models import NationalSettings
 
 
+def ascii_digits(form, field) -> None:
+    """IntegerField reads "١٢" as 12 (int() takes any script's digits); here only 0-9 make a number."""
+    if field.raw_data and not re.fullmatch(r"\s*-?[0-9]+\s*", field.raw_data[0]):
+        raise StopValidation(_("Use the digits 0 to 9."))
+
+
 def number(label, name: str) -> IntegerField:
     low, high = service.LIMITS[name]
-    return IntegerField(label, validators=[InputRequired(), NumberRange(min=low, max=high)])
+    return IntegerField(label, validators=[InputRequired(), ascii_digits, NumberRange(min=low, max=high)])
 
 
 class SettingsForm(FlaskForm):

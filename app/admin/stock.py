@@ -11,6 +11,7 @@ from app.admin.card_scope import actor, area_or_404, require_distributor_side, s
 from app.auth.scope import coordinator_areas, guard, is_national
 from app.cards import stock
 from app.cards.print_jobs import KIND
+from app.cards.validation import as_id
 from app.extensions import db
 from app.models import CardSeries, Organisation, StockRequest
 
@@ -57,7 +58,7 @@ def series_choices(area_id: int) -> list[tuple[str, str]]:
 
 
 def site_in_area(area_id: int, site_id: str | None) -> Organisation:
-    site = db.session.get(Organisation, int(site_id)) if str(site_id or "").isdigit() else None
+    site = db.session.get(Organisation, as_id(site_id)) if as_id(site_id) else None
     if site is None or site.kind != "distributor" or site.area_id != area_id:
         abort(404)
     return site
@@ -84,7 +85,7 @@ def stock_page(area, by_count, by_range, status=200):
 @guard("coordinator", "national_admin")
 def stock_start():
     areas = visible_areas("distributor")
-    wanted = request.args.get("area", type=int)
+    wanted = request.args.get("area", type=as_id)
     if wanted is None and len(areas) == 1:
         wanted = areas[0].id
     if wanted is None:
@@ -103,7 +104,7 @@ def stock_allocate_count(area_id):
     by_count, by_range = stock_forms(area.id)
     given, status = submit(by_count, lambda: stock.allocate_count(
         site_in_area(area.id, by_count.site.data), by_count.count.data, kind=by_count.kind.data,
-        series_id=int(by_count.series.data or 0) or None, national=is_national(), actor=actor()))
+        series_id=as_id(by_count.series.data), national=is_national(), actor=actor()))
     if given is not None:
         flash(_("%(count)d cards allocated.", count=given), "info")
         return redirect(url_for("admin.stock_start", area=area.id))
@@ -117,7 +118,7 @@ def stock_allocate_range(area_id):
     require_distributor_side(area.id)
     by_count, by_range = stock_forms(area.id)
     given, status = submit(by_range, lambda: stock.allocate_range(
-        site_in_area(area.id, by_range.site.data), int(by_range.series.data), by_range.first.data,
+        site_in_area(area.id, by_range.site.data), as_id(by_range.series.data) or 0, by_range.first.data,
         by_range.last.data, national=is_national(), actor=actor()))
     if given is not None:
         flash(_("%(count)d cards allocated.", count=given), "info")

@@ -1,14 +1,19 @@
 """The operating-model commitment: the national admin publishes versions, organisations acknowledge them."""
+from datetime import date, timedelta
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.admin_services import actor_of, refuse
+from app.admin_services import actor_of, refuse, today
 from app.admin_services.network import visible_orgs
 from app.auth.scope import is_national, own_sites
 from app.cards.errors import DomainError
 from app.cards.service import audit
 from app.extensions import db
 from app.models import CommitmentAck, CommitmentVersion, Organisation
+
+
+TRANSITION_DAYS = 30
 
 
 def current_version() -> CommitmentVersion | None:
@@ -25,18 +30,24 @@ def text_in(version: CommitmentVersion, lang: str) -> str:
     return getattr(version, f"text_{lang}", "") or version.text_fi
 
 
-def publish(principal, *, version: str, text_fi: str, text_sv: str, text_en: str) -> CommitmentVersion:
-    """From now on every organisation must acknowledge this version before it can issue or record."""
+def publish(principal, *, version: str, text_fi: str, text_sv: str, text_en: str,
+            previous_counts_until: date | None = None) -> CommitmentVersion:
+    """Every organisation must acknowledge this version; one that acknowledged the version before may go
+    on issuing and recording until `previous_counts_until` (default: 30 days from today)."""
     if not is_national(principal):
         refuse()
+    previous_counts_until = previous_counts_until or today() + timedelta(days=TRANSITION_DAYS)
+    if previous_counts_until < today():
+        raise DomainError("date_in_past", _("Choose today or a later date."), field="previous_counts_until")
     version = version.strip()
     if db.session.scalars(select(CommitmentVersion).where(CommitmentVersion.version == version)).first():
         raise DomainError("version_exists", _("This version label is already used."), field="version")
     published = CommitmentVersion(version=version, text_fi=text_fi.strip(), text_sv=text_sv.strip(),
-                                  text_en=text_en.strip())
+                                  text_en=text_en.strip(), previous_counts_until=previous_counts_until)
     db.session.add(published)
     db.session.flush()
-    audit(actor_of(principal), "commitment_published", "commitment_version", published.id, version=version)
+    audit(actor_of(principal), "commitment_published", "commitment_version", published.id, version=version,
+          previous_counts_until=previous_counts_until.isoformat())
     db.session.flush()
     return published
 

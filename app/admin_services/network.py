@@ -12,6 +12,7 @@ from app.cards.service import audit
 from app.extensions import db
 from app.models import Area, Municipality, Organisation, WellbeingCounty
 from app.models.organisation import CATEGORIES, ORG_KINDS
+from app.orgs import audit_created, audited_values, changed_values
 
 
 @dataclass
@@ -71,6 +72,7 @@ def save_organisation(principal, org: Organisation | None, data: OrgData) -> Org
                           status=403, field="municipality_code")
     if data.default_category not in CATEGORIES:
         raise DomainError("invalid_category", _("Choose a category."), field="default_category")
+    before = audited_values(org) if org is not None else None
     if org is None:
         org = Organisation(kind=kind, approval_state="proposed")
         db.session.add(org)
@@ -81,6 +83,11 @@ def save_organisation(principal, org: Organisation | None, data: OrgData) -> Org
     org.contact_name = data.contact_name.strip()
     org.contact_email = data.contact_email.strip().lower()
     org.contact_phone = data.contact_phone.strip()
+    db.session.flush()
+    if before is None:
+        audit_created(actor_of(principal), org)
+    elif changes := changed_values(before, audited_values(org)):
+        audit(actor_of(principal), "org_changed", "organisation", org.id, org.area_id, changes=changes)
     db.session.flush()
     return org
 
@@ -106,11 +113,13 @@ def decide(principal, org: Organisation, *, approve: bool, reason: str = "", ove
     if not can_decide(principal, org):
         refuse()
     reason = reason.strip()
+    before = audited_values(org)
     if not approve:
         if not reason:
             raise DomainError("reason_required", _("Give the reason."), field="reason")
         org.approval_state, org.approval_note = "declined", reason
-        audit(actor_of(principal), "org_declined", "organisation", org.id, org.area_id, reason=reason)
+        audit(actor_of(principal), "org_declined", "organisation", org.id, org.area_id,
+              changes=changed_values(before, audited_values(org)), reason=reason)
         db.session.flush()
         return
     starts = on
@@ -120,7 +129,8 @@ def decide(principal, org: Organisation, *, approve: bool, reason: str = "", ove
         raise DomainError("reason_required", _("Give the reason for starting before 1 January."), field="reason")
     org.approval_state, org.approved_from, org.approval_note = "approved", starts, reason or None
     audit(actor_of(principal), "org_approved", "organisation", org.id, org.area_id,
-          approved_from=starts.isoformat(), override=bool(override and org.kind == "distributor"), reason=reason)
+          changes=changed_values(before, audited_values(org)),
+          override=bool(override and org.kind == "distributor"), reason=reason)
     db.session.flush()
 
 
@@ -132,8 +142,10 @@ def deactivate(principal, org: Organisation, reason: str) -> None:
         raise DomainError("not_approved", _("Only an approved organisation can be deactivated."), status=409)
     if not reason.strip():
         raise DomainError("reason_required", _("Give the reason."), field="reason")
+    before = audited_values(org)
     org.approval_state = "deactivated"
-    audit(actor_of(principal), "org_deactivated", "organisation", org.id, org.area_id, reason=reason.strip())
+    audit(actor_of(principal), "org_deactivated", "organisation", org.id, org.area_id,
+          changes=changed_values(before, audited_values(org)), reason=reason.strip())
     db.session.flush()
 
 
@@ -142,9 +154,11 @@ def reactivate(principal, org: Organisation) -> None:
         refuse()
     if org.approval_state != "deactivated":
         raise DomainError("not_deactivated", _("This organisation is not deactivated."), status=409)
+    before = audited_values(org)
     org.approval_state = "approved"
     org.approved_from = org.approved_from or today()
-    audit(actor_of(principal), "org_reactivated", "organisation", org.id, org.area_id)
+    audit(actor_of(principal), "org_reactivated", "organisation", org.id, org.area_id,
+          changes=changed_values(before, audited_values(org)))
     db.session.flush()
 
 

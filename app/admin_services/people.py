@@ -3,6 +3,7 @@ their own: the national admin grants anything; a coordinator grants coordinator 
 with at most its own side, and staff roles at organisations it manages."""
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
@@ -33,6 +34,33 @@ def may_grant(principal, role: str, org: Organisation | None, area_id: int | Non
     if role in ("distributor", "venue"):
         return org is not None and org.kind == role and org.kind in areas.get(org.area_id, set())
     return False
+
+
+@dataclass
+class Grantable:
+    """What an invitation form offers: the roles, and for each the places that fit it."""
+    roles: list[str]
+    orgs: dict[str, list[Organisation]]  # by role: "distributor" sites and "venue"s
+    areas: list[Area]  # for coordinators, with one of `sides`
+    sides: list[str]
+
+
+def grantable(principal) -> Grantable:
+    """Everything `may_grant` allows this principal, for the invitation form to offer. Organisations
+    that were declined or deactivated are not offered."""
+    open_orgs = db.session.scalars(select(Organisation).where(
+        Organisation.kind.in_(("distributor", "venue")),
+        Organisation.approval_state.in_(("proposed", "approved"))).order_by(Organisation.name)).all()
+    orgs = {kind: [o for o in open_orgs if o.kind == kind and may_grant(principal, kind, o, None, None)]
+            for kind in ("distributor", "venue")}
+    all_areas = db.session.scalars(select(Area).order_by(Area.name)).all()
+    pairs = [(area, side) for area in all_areas for side in SIDES
+             if may_grant(principal, "coordinator", None, area.id, side)]
+    areas = list(dict.fromkeys(area for area, _side in pairs))
+    sides = [side for side in SIDES if any(side == s for _area, s in pairs)]
+    roles = [role for role in ROLES if (role == "national_admin" and is_national(principal))
+             or (role == "coordinator" and areas) or orgs.get(role)]
+    return Grantable(roles=roles, orgs=orgs, areas=areas, sides=sides)
 
 
 def may_manage(principal, m: Membership) -> bool:

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.api import schemas
 from app.auth.principal import bearer_attempted
 from app.cards.errors import DomainError
 from app.cards.service import Actor
@@ -31,8 +32,11 @@ def json_body() -> dict[str, Any]:
     return body
 
 
-def optional_json_body() -> dict[str, Any]:
-    return json_body() if request.get_data() else {}
+def body_of(model: type[schemas.Body], *, optional: bool = False) -> dict[str, Any]:
+    """The JSON body validated with `model` (app.api.schemas); an empty body is {} when `optional`."""
+    if optional and not request.get_data():
+        return schemas.validated(model, {})
+    return schemas.validated(model, json_body())
 
 
 def actor() -> Actor:

@@ -1,6 +1,6 @@
 from flask import current_app, jsonify, request
 
-from app.api import actor, bp, json_body, optional_json_body
+from app.api import actor, body_of, bp, schemas
 from app.auth.scope import current_site, guard
 from app.cards import service
 from app.cards.rules import card_summary
@@ -32,21 +32,24 @@ def check_card(raw: str):
 @bp.post("/cards/<path:raw>/registration")
 @guard("distributor")
 def register_card(raw: str):
-    card = service.register(raw, json_body(), site=current_site("distributor"), actor=actor())
+    data = body_of(schemas.Registration)
+    card = service.register(raw, data, site=current_site("distributor"), actor=actor())
     return jsonify({"card": card_json(card)}), 201
 
 
 @bp.post("/cards/<path:raw>/renewal")
 @guard("distributor")
 def renew_card(raw: str):
-    card = service.renew(raw, optional_json_body(), site=current_site("distributor"), actor=actor())
+    data = body_of(schemas.Renewal, optional=True)
+    card = service.renew(raw, data, site=current_site("distributor"), actor=actor())
     return jsonify({"card": card_json(card)})
 
 
 @bp.post("/cards/<path:raw>/inactivation")
 @guard("distributor")
 def inactivate_card(raw: str):
-    card, replacement = service.inactivate(raw, json_body(), site=current_site("distributor"), actor=actor())
+    data = body_of(schemas.Inactivation)
+    card, replacement = service.inactivate(raw, data, site=current_site("distributor"), actor=actor())
     return jsonify({"card": card_json(card), "replacement": card_json(replacement) if replacement else None})
 
 

@@ -1,7 +1,7 @@
 from flask import jsonify
 from sqlalchemy import select
 
-from app.api import bp, json_body
+from app.api import body_of, bp, schemas
 from app.auth.scope import current_site, guard, own_site_record
 from app.cards import events, service
 from app.extensions import db
@@ -17,7 +17,7 @@ def event_json(event: Event) -> dict:
 @bp.post("/events")
 @guard("venue")
 def create_event():
-    event = events.create_event(current_site("venue"), json_body())
+    event = events.create_event(current_site("venue"), body_of(schemas.EventIn))
     return jsonify(event_json(event)), 201
 
 
@@ -25,7 +25,15 @@ def create_event():
 @guard("venue")
 def update_event(event_id: int):
     event = own_site_record(Event, event_id)
-    return jsonify(event_json(events.update_event(event, json_body())))
+    return jsonify(event_json(events.update_event(event, body_of(schemas.EventPatch))))
+
+
+@bp.delete("/events/<int:event_id>")
+@guard("venue")
+def delete_event(event_id: int):
+    """Only an event without recorded uses (409 otherwise)."""
+    events.delete_event(own_site_record(Event, event_id))
+    return "", 204
 
 
 @bp.get("/events/today")

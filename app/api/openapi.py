@@ -1,54 +1,66 @@
-"""The OpenAPI 3 description of /api/v1."""
+"""The OpenAPI 3.1 description of /api/v1. Request bodies come from the pydantic models that validate
+them, so what is documented is what is accepted."""
 from typing import Any
+
+from app.api import schemas
+from app.cards.rules import REASONS
 
 VERDICT = {
     "type": "object",
     "required": ["status", "reason", "message", "card"],
     "properties": {
         "status": {"type": "string", "enum": ["ok", "warning", "error"]},
-        "reason": {"type": "string", "enum": [
-            "valid", "already_used_today", "unknown", "malformed", "not_registered", "expired",
-            "inactivated", "children_exceeded", "group_too_large", "quota_full", "sold_out",
-            "organisation_not_active"]},
+        "reason": {"type": "string", "enum": list(REASONS),
+                   "description": "too_old: an offline scan past the backdating limit, kept as a refused scan"},
         "message": {"type": "string", "description": "Already translated into the caller's language."},
-        "card": {"nullable": True, "type": "object", "properties": {
+        "card": {"type": ["object", "null"], "properties": {
             "id": {"type": "string"}, "kind": {"type": "string", "enum": ["client", "community"]},
-            "valid_until": {"type": "string", "format": "date", "nullable": True},
-            "children_allowed": {"type": "integer"}, "issued_area": {"type": "string", "nullable": True}}},
+            "valid_until": {"type": ["string", "null"], "format": "date"},
+            "children_allowed": {"type": "integer"}, "issued_area": {"type": ["string", "null"]}}},
         "earlier_use_at": {"type": "string", "format": "date-time"},
         "event": {"type": "object", "properties": {"quota": {"type": "integer"}, "used": {"type": "integer"}}},
+        "site_problem": {"type": "string", "enum": ["not_approved", "approval_starts", "commitment_missing"],
+                         "description": "With organisation_not_active: what is wrong with the site (not the card)"},
     },
 }
 ERROR = {"type": "object", "required": ["error", "message"],
          "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"}}}
-USE_IN = {
-    "type": "object", "required": ["card", "client_scan_id"],
+
+BATCH_RESULT = {
+    "type": "object", "required": ["client_scan_id", "status"],
     "properties": {
-        "card": {"type": "string", "description": "What was scanned or typed."},
-        "adults": {"type": "integer", "enum": [1], "default": 1},
-        "children": {"type": "integer", "minimum": 0, "default": 0},
-        "assistants": {"type": "integer", "minimum": 0, "maximum": 20, "default": 0},
-        "category": {"type": "string", "enum": ["culture", "education", "science", "sports"]},
-        "event_id": {"type": "integer"},
-        "client_scan_id": {"type": "string", "minLength": 8, "maxLength": 64},
-        "scanned_at": {"type": "string", "format": "date-time"},
-        "source": {"type": "string", "enum": ["camera_qr", "camera_code39", "server_decode", "manual",
-                                               "keyboard_scanner", "offline_sync"]},
-        "site": {"type": "integer", "description": "The venue site, for people with several sites."},
+        "client_scan_id": {"type": ["string", "null"]},
+        "status": {"type": "integer", "description": "201 recorded; 200 refused or not recorded (see verdict); "
+                                                    "400, 403, 404 this item's error"},
+        "use_id": {"type": "integer"},
+        "verdict": {"$ref": "#/components/schemas/Verdict"},
+        "error": {"type": "string", "description": "The item's error code, or too_old"},
+        "message": {"type": "string"},
+        "field": {"type": "string"},
     },
 }
-REGISTRATION = {
-    "type": "object",
-    "properties": {
-        "kind": {"type": "string", "enum": ["client", "community"], "default": "client"},
-        "birth_year": {"type": "integer"}, "postcode": {"type": "string", "pattern": "^[0-9]{5}$"},
-        "municipality": {"type": "string", "description": "Official three-digit code"},
-        "children": {"type": "integer", "minimum": 0, "maximum": 20},
-        "gender": {"type": "string", "enum": ["woman", "man", "other", "not_told"]},
-        "life_situation": {"type": "string"},
-        "issued_on": {"type": "string", "format": "date", "description": "Paper form: at most 60 days back"},
-    },
-}
+
+
+def model_schemas() -> dict[str, Any]:
+    """The request bodies, generated from the models that validate them (app.api.schemas)."""
+    names = {model.__name__ for model in schemas.MODELS}
+    found: dict[str, Any] = {}
+    for model in schemas.MODELS:
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        found.update(schema.pop("$defs", {}))
+        found[model.__name__] = {key: referenced(value, names) for key, value in schema.items()}
+    return found
+
+
+def referenced(node: Any, names: set[str]) -> Any:
+    """A model written out inside another (Batch's items) becomes a reference to its own schema."""
+    if isinstance(node, dict):
+        if node.get("type") == "object" and node.get("title") in names:
+            return ref(node["title"])
+        return {key: referenced(value, names) for key, value in node.items()}
+    if isinstance(node, list):
+        return [referenced(item, names) for item in node]
+    return node
 
 
 def ref(name: str) -> dict[str, str]:
@@ -82,7 +94,7 @@ RAW = {"name": "raw", "in": "path", "required": True, "schema": {"type": "string
 def document() -> dict[str, Any]:
     card_answer = {"type": "object", "properties": {"card": {"type": "object"}}}
     return {
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {"title": "Kaikukanta API", "version": "1"},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}, {"session": []}],
@@ -93,7 +105,7 @@ def document() -> dict[str, Any]:
                 "session": {"type": "apiKey", "in": "cookie", "name": "session",
                             "description": "Browser session; writes also need the X-CSRFToken header"},
             },
-            "schemas": {"Verdict": VERDICT, "Error": ERROR, "UseIn": USE_IN, "Registration": REGISTRATION},
+            "schemas": {"Verdict": VERDICT, "Error": ERROR, "BatchResult": BATCH_RESULT, **model_schemas()},
         },
         "paths": {
             "/cards/{raw}": {"get": {
@@ -102,11 +114,12 @@ def document() -> dict[str, Any]:
                     {"name": "event_id", "in": "query", "schema": {"type": "integer"}}],
                 "responses": {"200": answer("The verdict", ref("Verdict")), **errors(400, 401, 403)}}},
             "/uses": {"post": post(
-                "Record a use; a warning verdict (already_used_today) is recorded too, so confirm it "
-                "before calling", ref("UseIn"),
+                "Record a use; a same-day repeat (already_used_today) is recorded only with "
+                "confirm_repeat: true, otherwise the answer is the warning verdict", ref("UseIn"),
                 {"201": answer("Recorded", {"type": "object", "properties": {
                     "use_id": {"type": "integer"}, "verdict": ref("Verdict")}}),
-                 "200": answer("Refused, or the first answer to a repeated client_scan_id", {
+                 "200": answer("Refused, a repeat not confirmed, or the first answer to a repeated "
+                               "client_scan_id", {
                      "type": "object", "properties": {"verdict": ref("Verdict")}})}, 404)},
             "/uses/today": {"get": {
                 "summary": "Today's uses at this venue site, newest first, with undo availability",
@@ -117,10 +130,11 @@ def document() -> dict[str, Any]:
                 "responses": {"200": answer("Events", {"type": "object", "properties": {
                     "events": {"type": "array", "items": {"type": "object"}}}}), **errors(401, 403)}}},
             "/uses/batch": {"post": post(
-                "Offline sync: each use judged at its scanned_at",
-                {"type": "object", "required": ["uses"], "properties": {
-                    "uses": {"type": "array", "items": ref("UseIn"), "maxItems": 500}}},
-                {"200": answer("One result per item", {"type": "object"})})},
+                "Offline sync: each use validated, judged at its scanned_at and stored on its own; a bad "
+                "item gets its own error result. An item past the 72-hour limit is kept as a refused scan "
+                "and its result has the verdict reason too_old", ref("Batch"),
+                {"200": answer("One result per item, in order", {"type": "object", "properties": {
+                    "results": {"type": "array", "items": ref("BatchResult")}}})})},
             "/uses/{use_id}/undo": {"post": {
                 "summary": "Undo a use within the undo window (the undo is logged)",
                 "parameters": [{"name": "use_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
@@ -129,14 +143,10 @@ def document() -> dict[str, Any]:
                 **post("Register a stock card (distributor)", ref("Registration"),
                        {"201": answer("Registered", card_answer)}, 404), "parameters": [RAW]}},
             "/cards/{raw}/renewal": {"post": {
-                **post("Renew at the issuing distributor; body may update birth_year, postcode, children",
-                       None, {"200": answer("Renewed", card_answer)}, 404), "parameters": [RAW]}},
+                **post("Renew at the issuing distributor; the body (optional) may update the holder's facts",
+                       ref("Renewal"), {"200": answer("Renewed", card_answer)}, 404), "parameters": [RAW]}},
             "/cards/{raw}/inactivation": {"post": {
-                **post("Take a card out of use, optionally with a replacement card",
-                       {"type": "object", "required": ["reason"], "properties": {
-                           "reason": {"type": "string", "enum": ["lost", "replaced", "mobile_only", "misuse",
-                                                                 "mistake"]},
-                           "replacement": {"type": "string"}}},
+                **post("Take a card out of use, optionally with a replacement card", ref("Inactivation"),
                        {"200": answer("Inactivated", card_answer)}, 404), "parameters": [RAW]}},
             "/decode": {"post": {
                 "summary": "Find QR and Code 39 codes in a photo",
@@ -147,20 +157,21 @@ def document() -> dict[str, Any]:
                     **errors(400, 401, 403, 413, 429)}}},
             "/events": {"post": post(
                 "Create an event; quota defaults to the national percentage of capacity, rounded up",
-                {"type": "object", "required": ["name", "starts_at", "capacity"], "properties": {
-                    "name": {"type": "string"}, "starts_at": {"type": "string", "format": "date-time"},
-                    "capacity": {"type": "integer"}, "quota": {"type": "integer"},
-                    "sold_out": {"type": "boolean"}}},
-                {"201": answer("Created", {"type": "object"})})},
+                ref("EventIn"), {"201": answer("Created", {"type": "object"})})},
             "/events/{event_id}": {"patch": {
-                **post("Change an event", {"type": "object"}, {"200": answer("Changed", {"type": "object"})}, 404),
-                "parameters": [{"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}]}},
+                **post("Change an event", ref("EventPatch"), {"200": answer("Changed", {"type": "object"})}, 404),
+                "parameters": [{"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}]},
+                "delete": {
+                    "summary": "Delete an event that has no recorded uses",
+                    "parameters": [{"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                    "responses": {"204": {"description": "Deleted"}, **errors(401, 403, 404),
+                                  "409": answer("The event has recorded uses", ref("Error"))}}},
             "/public/cards/{raw}": {"get": {
                 "summary": "Public check, no login, rate-limited", "security": [], "parameters": [RAW],
                 "responses": {"200": answer("State", {"type": "object", "properties": {
                     "state": {"type": "string", "enum": ["valid", "expired", "not_registered", "not_in_use",
                                                          "malformed"]},
-                    "valid_until": {"type": "string", "format": "date", "nullable": True}}}),
+                    "valid_until": {"type": ["string", "null"], "format": "date"}}}),
                     **errors(429)}}},
         },
     }

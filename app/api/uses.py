@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from flask import jsonify
 from sqlalchemy import select
 
-from app.api import actor, bp, json_body
+from app.api import actor, body_of, bp, schemas
 from app.auth.scope import current_site, guard, own_site_record
 from app.cards import service
 from app.extensions import db
@@ -14,7 +14,7 @@ from app.models.base import helsinki_date, helsinki_day_bounds, to_helsinki, utc
 @bp.post("/uses")
 @guard("venue")
 def record_use():
-    use, verdict = service.record_use(json_body(), venue=current_site("venue"), actor=actor())
+    use, verdict = service.record_use(body_of(schemas.UseIn), venue=current_site("venue"), actor=actor())
     if use is None:
         return jsonify({"verdict": verdict})
     return jsonify({"use_id": use.id, "verdict": verdict}), 201
@@ -23,8 +23,9 @@ def record_use():
 @bp.post("/uses/batch")
 @guard("venue")
 def record_batch():
-    body = json_body()
-    results = service.record_batch(body.get("uses"), venue=current_site("venue"), actor=actor())
+    batch = body_of(schemas.Batch)
+    results = service.record_batch(batch["uses"], venue=current_site("venue"), actor=actor(),
+                                   read_item=schemas.use_item)
     return jsonify({"results": results})
 
 

@@ -1,15 +1,20 @@
 """Events at a venue with a Kaikukortti quota (default: the national percentage of capacity, rounded up)."""
 import math
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy import case, func, select
 
 from app.cards.errors import DomainError
 from app.cards.validation import as_int
 from app.extensions import db
-from app.models import Event, NationalSettings, Organisation
-from app.models.base import HELSINKI
+from app.models import Event, NationalSettings, Organisation, Use
+from app.models.base import HELSINKI, helsinki_day_bounds
+
+HISTORY_DAYS = 90
+HISTORY_LIMIT = 200
 
 
 def default_quota(capacity: int) -> int:
@@ -75,3 +80,50 @@ def update_event(event: Event, data: dict[str, Any]) -> Event:
         event.sold_out = bool(data["sold_out"])
     db.session.flush()
     return event
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """An event as the venue's list shows it: Kaikukortti tickets used (undone uses left out) and
+    whether any use, even an undone one, points at it (then it is kept, never deleted)."""
+
+    event: Event
+    used: int
+    has_uses: bool
+
+
+def with_counts(found: list[Event]) -> list[EventRow]:
+    if not found:
+        return []
+    counts = {
+        event_id: (used, total) for event_id, used, total in db.session.execute(
+            select(Use.event_id,
+                   func.coalesce(func.sum(case((Use.undone_at.is_(None), Use.adults + Use.children), else_=0)), 0),
+                   func.count())
+            .where(Use.event_id.in_([event.id for event in found])).group_by(Use.event_id))
+    }
+    rows = []
+    for event in found:
+        used, total = counts.get(event.id, (0, 0))
+        rows.append(EventRow(event, used, total > 0))
+    return rows
+
+
+def history(venue: Organisation, today: date, *, days: int = HISTORY_DAYS) -> list[EventRow]:
+    """The venue's events that started before `today` (at most `days` back), newest first."""
+    start, _end = helsinki_day_bounds(today)
+    found = db.session.scalars(
+        select(Event).where(Event.venue_id == venue.id, Event.starts_at < start,
+                            Event.starts_at >= start - timedelta(days=days))
+        .order_by(Event.starts_at.desc(), Event.id.desc()).limit(HISTORY_LIMIT)
+    ).all()
+    return with_counts(list(found))
+
+
+def delete_event(event: Event) -> None:
+    """An event nobody has used may go (a typing mistake); one with uses stays for the statistics."""
+    if db.session.scalar(select(func.count()).select_from(Use).where(Use.event_id == event.id)):
+        raise DomainError("event_has_uses", _("This event has recorded uses, so it cannot be deleted. You can "
+                                              "mark it sold out instead."), status=409)
+    db.session.delete(event)
+    db.session.flush()

@@ -3,7 +3,6 @@
 The browser only ever holds the file's random name; the confirmation reads and checks the file
 again, so nothing the client sends back is trusted as parsed data.
 """
-import io
 import re
 import secrets
 import time
@@ -16,7 +15,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.cards.errors import DomainError
-from app.cards.importer import ImportPlan, plan_import
+from app.cards import import_files
+from app.cards.importer import ImportPlan, Problem, plan_import
 from app.extensions import db
 from app.models import Municipality
 
@@ -32,42 +32,41 @@ def upload_dir() -> Path:
 
 
 def store(stream) -> str:
-    """Save an uploaded CSV (UTF-8, at most 5 MB) and return its random name."""
+    """Save an uploaded CSV or .xlsx file (at most 5 MB) and return its random name."""
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise DomainError("too_large", _("The file is larger than 5 MB."), status=413, field="file")
-    try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DomainError("not_utf8", _("Save the file as CSV in UTF-8 and try again."), field="file") from None
+    suffix = import_files.suffix(data)
     folder = upload_dir()
     cutoff = time.time() - KEEP_SECONDS
-    for old in folder.glob("*.csv"):
+    for old in [*folder.glob("*.csv"), *folder.glob("*.xlsx")]:
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(16)
-    (folder / f"{token}.csv").write_bytes(data)
+    (folder / f"{token}{suffix}").write_bytes(data)
     return token
 
 
 def path_of(token: str) -> Path | None:
-    path = upload_dir() / f"{token}.csv" if TOKEN.fullmatch(token or "") else None
-    return path if path is not None and path.is_file() else None
+    if not TOKEN.fullmatch(token or ""):
+        return None
+    return next((path for path in (upload_dir() / f"{token}.csv", upload_dir() / f"{token}.xlsx")
+                 if path.is_file()), None)
 
 
 def plan_for_area(path: Path, area_id: int | None, today: date) -> ImportPlan:
     """The importer's plan for one area (or, national admin, for all): registered cards must live in
     the area's municipalities; cards are placed in the area, registered ones also as issued there."""
-    with io.open(path, encoding="utf-8-sig", newline="") as f:
-        plan = plan_import(f, today)
+    plan = plan_import(path.read_bytes(), today)
     codes = {c["municipality_code"] for c in plan.cards if c["municipality_code"]}
     area_of = dict(db.session.execute(
         select(Municipality.code, Municipality.area_id).where(Municipality.code.in_(codes))).all())
     if area_id is not None:
-        plan.errors += [(line, _("The municipality %(code)s is not in this area.", code=card["municipality_code"]))
+        plan.errors += [Problem(line, "municipality", _("The municipality %(code)s is not in this area.",
+                                                        code=card["municipality_code"]))
                         for line, card in zip(plan.lines, plan.cards)
                         if card["municipality_code"] and area_of.get(card["municipality_code"]) != area_id]
-        plan.errors.sort()
+        plan.errors.sort(key=lambda problem: problem.line)
     for card in plan.cards:
         card["allocated_area_id"] = area_id
         registered = card["state"] != "stock"
@@ -78,3 +77,17 @@ def plan_for_area(path: Path, area_id: int | None, today: date) -> ImportPlan:
 def summary(plan: ImportPlan) -> Counter:
     """Cards by (state, kind)."""
     return Counter((card["state"], card["kind"]) for card in plan.cards)
+
+
+def municipalities(cards: list[dict]) -> dict[str, Municipality]:
+    """The municipalities these cards name, by code, for showing their names."""
+    codes = {card["municipality_code"] for card in cards if card["municipality_code"]}
+    return {m.code: m for m in db.session.scalars(select(Municipality).where(Municipality.code.in_(codes)))}
+
+
+def sample_municipality(area_ids: list[int]) -> str:
+    """A home municipality that imports cleanly for the person asking: one of their areas' own."""
+    query = select(Municipality.code).where(Municipality.area_id.isnot(None)).order_by(Municipality.code).limit(1)
+    if area_ids:
+        query = query.where(Municipality.area_id.in_(area_ids))
+    return db.session.scalar(query) or "091"

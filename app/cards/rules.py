@@ -17,7 +17,7 @@ OK, WARNING, ERROR = "ok", "warning", "error"
 REASONS = (
     "valid", "already_used_today", "unknown", "malformed", "not_registered", "expired",
     "inactivated", "children_exceeded", "group_too_large", "quota_full", "sold_out",
-    "organisation_not_active",
+    "organisation_not_active", "too_old",
 )
 
 
@@ -32,6 +32,24 @@ class Party:
     @property
     def tickets(self) -> int:
         return self.adults + self.children
+
+
+@dataclass(frozen=True)
+class SiteProblem:
+    """Why the site itself (not the card) cannot issue or record: `not_approved`, `approval_starts`
+    (with the date it starts) or `commitment_missing`."""
+
+    code: str
+    starts_on: date | None = None
+
+    def message(self) -> str:
+        if self.code == "approval_starts":
+            return _("The site's approval starts on %(date)s. Until then it cannot issue cards or record uses.",
+                     date=format_date(self.starts_on, "long"))
+        if self.code == "commitment_missing":
+            return _("Someone at the site must acknowledge the current commitment before it can issue cards "
+                     "or record uses.")
+        return _("The site is not approved in Kaikukortti. Contact your coordinator.")
 
 
 @dataclass
@@ -55,6 +73,7 @@ class Verdict:
             out["earlier_use_at"] = to_helsinki(self.earlier_use_at).isoformat()
         if self.event is not None:
             out["event"] = self.event
+        out.update(self.extra)
         return out
 
 
@@ -88,11 +107,12 @@ def message_for(reason: str, **values: Any) -> str:
             "Too many children: this card allows %(count)d.", count=values["count"]),
         "group_too_large": lambda: _(
             "Group too large: a community card admits at most %(count)d people.", count=values["count"]),
-        "quota_full": lambda: _("The Kaikukortti quota for this event is full."),
-        "sold_out": lambda: _("This event is sold out."),
+        "quota_full": lambda: _("The Kaikukortti quota for this event is full. The card itself is valid."),
+        "sold_out": lambda: _("This event is sold out. The card itself is valid."),
         "organisation_not_active": lambda: _(
             "Your organisation cannot record uses now: it must be approved and have acknowledged "
             "the current commitment."),
+        "too_old": lambda: _("This scan is too old to be recorded."),
     }
     return messages[reason]()
 
@@ -103,7 +123,7 @@ def evaluate(
     *,
     on: date,
     settings: NationalSettings,
-    site_active: bool = True,
+    site_problem: SiteProblem | None = None,
     party: Party = Party(),
     event: Event | None = None,
     event_used: int = 0,
@@ -119,8 +139,11 @@ def evaluate(
     if event is not None and event.quota is not None:
         event_info = {"quota": event.quota, "used": event_used}
 
-    if not site_active:
-        return refuse("organisation_not_active")
+    if site_problem is not None:
+        message = site_problem.message() + " " + _("This is not a problem with the client's card.")
+        return Verdict(ERROR, "organisation_not_active", message,
+                       card_summary(card, settings) if card is not None else None,
+                       extra={"site_problem": site_problem.code})
     if card is None:
         return refuse("malformed" if scan.malformed else "unknown")
     if card.state == "stock":

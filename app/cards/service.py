@@ -1,12 +1,14 @@
 """Services that change cards and uses. They flush, never commit: the request commits once."""
 import calendar
+import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.cards import ids, rules, validation
 from app.cards.errors import DomainError
@@ -19,6 +21,8 @@ from app.models import (
 from app.models.base import helsinki_date, helsinki_day_bounds, utcnow
 from app.models.card import INACTIVATION_REASONS
 from app.models.use import SOURCES
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -54,19 +58,29 @@ def find_card(scan: ids.Scan, *, for_update: bool = False) -> Card | None:
     return next((found[k] for k in keys if k in found), None)
 
 
-def organisation_active(org: Organisation, on: date) -> bool:
-    """Approved, in effect, and committed to the current operating model (if one is published)."""
-    if org.approval_state != "approved" or (org.approved_from and org.approved_from > on):
-        return False
-    latest = db.session.scalars(
+def site_problem(org: Organisation, on: date) -> rules.SiteProblem | None:
+    """Why the site cannot issue or record on `on`, or None when it can: it must be approved, in
+    effect, and have acknowledged the current commitment (or, until the date the national admin set
+    when publishing it, the version before)."""
+    if org.approval_state != "approved":
+        return rules.SiteProblem("not_approved")
+    if org.approved_from and org.approved_from > on:
+        return rules.SiteProblem("approval_starts", org.approved_from)
+    latest, previous = (list(db.session.scalars(
         select(CommitmentVersion).order_by(CommitmentVersion.published_at.desc(), CommitmentVersion.id.desc())
-    ).first()
+        .limit(2))) + [None, None])[:2]
     if latest is None:
-        return True
-    return db.session.scalar(
-        select(func.count()).select_from(CommitmentAck)
-        .where(CommitmentAck.organisation_id == org.id, CommitmentAck.version_id == latest.id)
-    ) > 0
+        return None
+    counted = [latest.id]
+    if previous is not None and latest.previous_counts_until and on <= latest.previous_counts_until:
+        counted.append(previous.id)
+    acknowledged = db.session.scalar(select(func.count()).select_from(CommitmentAck).where(
+        CommitmentAck.organisation_id == org.id, CommitmentAck.version_id.in_(counted)))
+    return None if acknowledged else rules.SiteProblem("commitment_missing")
+
+
+def organisation_active(org: Organisation, on: date) -> bool:
+    return site_problem(org, on) is None
 
 
 def event_tickets_used(event: Event) -> int:
@@ -109,7 +123,7 @@ def check(raw: str, *, venue: Organisation, at: datetime | None = None, party: P
     card = find_card(ids.parse_scan(raw))
     verdict = rules.evaluate(
         ids.parse_scan(raw), card, on=on, settings=NationalSettings.current(),
-        site_active=organisation_active(venue, on), party=party, event=event,
+        site_problem=site_problem(venue, on), party=party, event=event,
         event_used=event_tickets_used(event) if event else 0,
         earlier_use_at=earlier_use_today(card, venue, at) if card is not None else None,
     )
@@ -177,9 +191,30 @@ def _stored_answer(use: Use) -> tuple[Use, dict[str, Any]]:
     return use, use.verdict
 
 
+def _log_refusal(venue: Organisation, actor: Actor, reason: str, raw: str, source: str, client_scan_id: str) -> None:
+    db.session.add(RefusedScan(venue_id=venue.id, user_id=actor.user_id, reason=reason, raw_code=raw[:200],
+                               source=source, client_scan_id=client_scan_id))
+    db.session.flush()
+
+
+def _kept_too_old(venue: Organisation, actor: Actor, raw: str, source: str, client_scan_id: str) -> dict:
+    """A queued scan past the offline window: not a use, but kept as a refused scan (once per
+    client_scan_id, so a batch sent again adds nothing) for the staff and the coordinator to see."""
+    kept = db.session.scalar(select(func.count()).select_from(RefusedScan).where(
+        RefusedScan.venue_id == venue.id, RefusedScan.client_scan_id == client_scan_id,
+        RefusedScan.reason == "too_old"))
+    if not kept:
+        _log_refusal(venue, actor, "too_old", raw, source, client_scan_id)
+    return rules.Verdict(rules.ERROR, "too_old", rules.message_for("too_old")).to_dict()
+
+
 def record_use(data: dict[str, Any], *, venue: Organisation, actor: Actor, default_source: str = "manual",
-               now: datetime | None = None, max_age: timedelta = LIVE_SLACK) -> tuple[Use | None, dict]:
-    """Record one use; the same client_scan_id again returns the first answer and records nothing."""
+               now: datetime | None = None, max_age: timedelta = LIVE_SLACK,
+               keep_too_old: bool = False) -> tuple[Use | None, dict]:
+    """Record one use; the same client_scan_id again returns the first answer and records nothing.
+    A same-day repeat at the venue is recorded only with `confirm_repeat`; without it the answer is
+    the warning verdict. With `keep_too_old` (offline sync) a scan older than `max_age` is kept as a
+    refused scan with reason too_old instead of being an error."""
     now = now or utcnow()
     client_scan_id = str(data.get("client_scan_id") or "").strip()
     if not 8 <= len(client_scan_id) <= 64:
@@ -196,16 +231,23 @@ def record_use(data: dict[str, Any], *, venue: Organisation, actor: Actor, defau
     category = data.get("category") or venue.default_category
     if category not in ("culture", "education", "science", "sports"):
         raise DomainError("invalid_category", _("Unknown category."), field="category")
-    scanned_at = parse_scanned_at(data.get("scanned_at"), now, max_age)
+    try:
+        scanned_at = parse_scanned_at(data.get("scanned_at"), now, max_age)
+    except DomainError as err:
+        if err.code != "scanned_at_too_old" or not keep_too_old:
+            raise
+        return None, _kept_too_old(venue, actor, raw, source, client_scan_id)
 
     verdict, card, event = check(raw, venue=venue, at=scanned_at, party=party,
                                  event_id=data.get("event_id"), lock=True)
     answer = verdict.to_dict()
     if not verdict.accepted:
-        db.session.add(RefusedScan(venue_id=venue.id, user_id=actor.user_id, reason=verdict.reason,
-                                   raw_code=raw[:200], source=source, client_scan_id=client_scan_id))
-        db.session.flush()
+        _log_refusal(venue, actor, verdict.reason, raw, source, client_scan_id)
         return None, answer
+    if verdict.reason == "already_used_today" and data.get("confirm_repeat") is not True:
+        # The earlier use may be this very scan, recorded by a desk that sent it at the same moment.
+        existing = _earlier_submission(venue, client_scan_id)
+        return _stored_answer(existing) if existing is not None else (None, answer)
     if event is not None and answer.get("event"):
         answer["event"] = {**answer["event"], "used": answer["event"]["used"] + party.tickets}
     use = Use(client_scan_id=client_scan_id, card_id=card.id, venue_id=venue.id,
@@ -222,30 +264,43 @@ def record_use(data: dict[str, Any], *, venue: Organisation, actor: Actor, defau
     return use, answer
 
 
-def record_batch(items: Any, *, venue: Organisation, actor: Actor) -> list[dict[str, Any]]:
-    """Offline sync: each item judged at its own scanned_at; one bad item does not stop the rest."""
+def _item_as_is(item: Any) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise DomainError("invalid_item", _("Each item must be an object."))
+    return item
+
+
+def record_batch(items: Any, *, venue: Organisation, actor: Actor,
+                 read_item: Callable[[Any], dict[str, Any]] = _item_as_is) -> list[dict[str, Any]]:
+    """Offline sync: one result per item, in order. Each item is read with `read_item` (the API's
+    schema), judged at its own scanned_at and stored in its own savepoint, so one bad item, even one
+    the database refuses, gets its own error and the others are recorded."""
     if not isinstance(items, list) or not 1 <= len(items) <= 500:
         raise DomainError("invalid_batch", _("uses: a list of 1 to 500 items."), field="uses")
-    results = []
-    for item in items:
-        if not isinstance(item, dict):
-            results.append({"status": 400, "error": "invalid_item", "message": _("Each item must be an object.")})
-            continue
-        try:
-            with db.session.begin_nested():
-                use, verdict = record_use(item, venue=venue, actor=actor, default_source="offline_sync",
-                                          max_age=OFFLINE_WINDOW)
-        except DomainError as err:
-            results.append({"client_scan_id": item.get("client_scan_id"), "status": err.status,
-                            "error": err.code, "message": err.message})
-            continue
-        result = {"client_scan_id": item.get("client_scan_id"), "verdict": verdict}
-        if use is not None:
-            result.update(status=201, use_id=use.id)
-        else:
-            result.update(status=200)
-        results.append(result)
-    return results
+    return [_batch_item(item, venue=venue, actor=actor, read_item=read_item) for item in items]
+
+
+def _batch_item(item: Any, *, venue: Organisation, actor: Actor,
+                read_item: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    scan_id = item.get("client_scan_id") if isinstance(item, dict) else None
+    result: dict[str, Any] = {"client_scan_id": scan_id if isinstance(scan_id, str) else None}
+    try:
+        with db.session.begin_nested():
+            use, verdict = record_use(read_item(item), venue=venue, actor=actor, default_source="offline_sync",
+                                      max_age=OFFLINE_WINDOW, keep_too_old=True)
+    except DomainError as err:
+        problem = {"status": err.status, "error": err.code, "message": err.message}
+        return {**result, **problem, **({"field": err.field} if err.field else {})}
+    except (SQLAlchemyError, UnicodeError, OverflowError):
+        log.warning("Offline use not stored", exc_info=True)
+        return {**result, "status": 400, "error": "not_stored",
+                "message": _("This use could not be stored: the data sent was not accepted.")}
+    result.update(verdict=verdict, status=201 if use is not None else 200)
+    if use is not None:
+        result["use_id"] = use.id
+    if verdict["reason"] == "too_old":
+        result.update(error="too_old", message=verdict["message"])
+    return result
 
 
 def undo_use(use: Use, *, actor: Actor, now: datetime | None = None) -> Use:
@@ -256,8 +311,16 @@ def undo_use(use: Use, *, actor: Actor, now: datetime | None = None) -> Use:
     if now - use.received_at > timedelta(hours=hours):
         raise DomainError("undo_window_passed",
                           _("A use can be undone only within %(hours)d hours.", hours=hours))
-    use.undone_at = now
-    use.undone_by_id = actor.user_id
+    # Exactly once, however many desks ask at the same moment: the database decides who wins,
+    # not this session's possibly stale copy of the use.
+    won = db.session.execute(
+        update(Use).where(Use.id == use.id, Use.undone_at.is_(None))
+        .values(undone_at=now, undone_by_id=actor.user_id),
+        execution_options={"synchronize_session": False})
+    if won.rowcount != 1:
+        raise DomainError("already_undone", _("This use has already been undone."))
+    set_committed_value(use, "undone_at", now)
+    set_committed_value(use, "undone_by_id", actor.user_id)
     audit(actor, "use_undone", "use", use.id, use.venue.area_id, card=use.card_id)
     db.session.flush()
     return use
@@ -276,10 +339,9 @@ def _card_for_change(raw: str, *, for_update: bool = True) -> Card:
 
 
 def _require_operating(site: Organisation, today: date) -> None:
-    if site.kind != "distributor" or not organisation_active(site, today):
-        raise DomainError("organisation_not_active", _(
-            "Your organisation cannot register cards now: it must be an approved distributor that "
-            "has acknowledged the current commitment."), status=403)
+    problem = site_problem(site, today) if site.kind == "distributor" else rules.SiteProblem("not_approved")
+    if problem is not None:
+        raise DomainError("organisation_not_active", problem.message(), status=403)
 
 
 def card_by_number(raw: str) -> Card:
@@ -375,7 +437,6 @@ def inactivate(raw: str, data: dict[str, Any], *, site: Organisation | None, act
             raise DomainError("no_site", _("A replacement card is registered at a distributor site."))
         reg_data = {**_registration_dict(card), "kind": card.kind}
         replacement = register(str(data["replacement"]), reg_data, site=site, actor=actor, today=today)
-        reason = "replaced"
     elif reason == "replaced":
         raise DomainError("replacement_missing", _("Give the new card's number."), field="replacement")
     card.state = "inactivated"

@@ -60,7 +60,7 @@ def site_figures(site: Organisation, today: date) -> SiteFigures:
 
 def usual_municipality(site: Organisation, postcode: str) -> str | None:
     """The home municipality this site has most often registered with this postcode."""
-    if not (len(postcode) == 5 and postcode.isdigit()):
+    if not (len(postcode) == 5 and postcode.isascii() and postcode.isdigit()):
         return None
     return db.session.scalar(
         select(Card.municipality_code).where(Card.issuing_site_id == site.id, Card.postcode == postcode,

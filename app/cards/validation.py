@@ -29,14 +29,28 @@ class Registration:
     service_type: str | None = None
 
 
+DB_INT_MAX = 2**31 - 1
+
+
 def as_int(value: Any, field: str, message: str) -> int:
+    """A whole number typed or sent: only ASCII digits count ("١٩٨٠" is not 1980), at most six of them."""
     if isinstance(value, bool):
         raise DomainError("invalid_" + field, message, field=field)
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,6}\s*", value):
+    if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,6}\s*", value):
         return int(value)
     raise DomainError("invalid_" + field, message, field=field)
+
+
+def as_id(value: Any) -> int | None:
+    """A database id from a query string or form: ASCII digits within the id column's range, else None
+    (so `?area=99999999999999999999` or `?area=abc` simply finds nothing)."""
+    text = str(value if value is not None else "").strip()
+    if not re.fullmatch(r"[0-9]{1,10}", text):
+        return None
+    number = int(text)
+    return number if 0 < number <= DB_INT_MAX else None
 
 
 def birth_year(value: Any, today: date) -> int:
@@ -50,14 +64,14 @@ def birth_year(value: Any, today: date) -> int:
 
 def postcode(value: Any) -> str:
     text = str(value or "").strip()
-    if not re.fullmatch(r"\d{5}", text):
+    if not re.fullmatch(r"[0-9]{5}", text):
         raise DomainError("invalid_postcode", _("Postcode: five digits, for example 04300."), field="postcode")
     return text
 
 
 def municipality(value: Any) -> str:
     code = str(value or "").strip()
-    if code.isdigit():
+    if re.fullmatch(r"[0-9]{1,3}", code):
         code = code.zfill(3)
     found = db.session.get(Municipality, code) if code else None
     if found is None:

@@ -34,11 +34,10 @@ def generate(count, kind, area_id, site_id, out):
 @click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
 @transactional
 def import_cards(path):
-    """Cards from the previous system; any error imports nothing. Prints the number imported."""
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        plan = plan_import(f, helsinki_date(utcnow()))
-    for line, message in plan.errors:
-        click.echo(f"line {line}: {message}", err=True)
+    """Cards from the previous system (CSV or .xlsx); any error imports nothing. Prints the number imported."""
+    plan = plan_import(path.read_bytes(), helsinki_date(utcnow()))
+    for line, column, message in plan.errors:
+        click.echo(f"row {line}, column {column}: {message}" if column else f"row {line}: {message}", err=True)
     if plan.errors:
         raise click.ClickException(f"{len(plan.errors)} errors; nothing was imported.")
     click.echo(apply_import(plan))

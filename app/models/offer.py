@@ -39,3 +39,7 @@ class Offer(db.Model):
     def text(self, field: str, lang: str) -> str:
         """The field in `lang`, falling back to Finnish where that language is missing."""
         return getattr(self, f"{field}_{lang}", "") or getattr(self, f"{field}_fi")
+
+    def text_language(self, field: str, lang: str) -> str:
+        """The language `text(field, lang)` is actually in: `lang`, or "fi" where it fell back to Finnish."""
+        return lang if getattr(self, f"{field}_{lang}", "") else "fi"

@@ -46,6 +46,9 @@ class CommitmentVersion(db.Model):
     text_sv: Mapped[str] = mapped_column(Text)
     text_en: Mapped[str] = mapped_column(Text)
     published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Until this day an acknowledgement of the version before still counts, so publishing does not
+    # stop every desk in the country at once.
+    previous_counts_until: Mapped[date | None]
 
 
 class CommitmentAck(db.Model):

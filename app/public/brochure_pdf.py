@@ -1,4 +1,5 @@
-"""The area's client brochure (asiakasesite) as an A4 PDF, in one language, with readable type."""
+"""The client brochure (asiakasesite) of an area or one municipality as an A4 PDF, in one language, with
+readable type. Texts missing in that language are given in Finnish (Offer.text falls back)."""
 import io
 from xml.sax.saxutils import escape
 
@@ -21,11 +22,11 @@ def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
-def render_brochure(*, area, groups, distributors, lang: str) -> bytes:
+def render_brochure(*, title: str, groups, distributors, lang: str) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-                            bottomMargin=18 * mm, title=f"Kaikukortti – {area.name}")
-    story = [para(f"Kaikukortti – {area.name}", TITLE),
+                            bottomMargin=18 * mm, title=f"Kaikukortti – {title}")
+    story = [para(f"Kaikukortti – {title}", TITLE),
              para(_("With Kaikukortti you can go to theatres, museums, concerts, swimming halls and courses "
                     "free of charge. Show your card when you get the ticket."))]
     for label, offers in groups:

@@ -1,11 +1,15 @@
-"""The public offer list, the area's client brochure (print view and PDF), and where to get a card."""
+"""The public offer list, the client brochure of an area or one municipality (print view and PDF), and
+where to get a card."""
+import re
+
 from flask import abort, make_response, render_template, request
 from flask_babel import get_locale
 from sqlalchemy import select
 
+from app.cards.validation import as_id
 from app.extensions import db
 from app.labels import CATEGORY
-from app.models import Area
+from app.models import Area, Municipality
 from app.offers import participating_municipalities, public_distributors, public_offers
 from app.public import bp
 from app.public.brochure_pdf import render_brochure
@@ -16,7 +20,7 @@ def areas() -> list[Area]:
 
 
 def chosen_area() -> Area | None:
-    area_id = request.args.get("area", type=int)
+    area_id = request.args.get("area", type=as_id)
     return db.session.get(Area, area_id) if area_id else None
 
 
@@ -29,30 +33,51 @@ def offers():
                            municipality=municipality, category=category, areas=areas(), lang=str(get_locale()))
 
 
-def brochure_data(area: Area) -> dict:
+def chosen_municipality() -> Municipality | None:
+    """A participating municipality by its official three-digit code; any other value finds nothing."""
+    code = request.args.get("municipality", "")
+    municipality = db.session.get(Municipality, code) if re.fullmatch(r"[0-9]{3}", code) else None
+    return municipality if municipality is not None and municipality.participating else None
+
+
+def brochure_data(lang: str) -> dict:
+    """The brochure of `?municipality=<code>` or else of `?area=<id>`: its title, offers grouped by
+    category, and where to get a card; a place that is not taking part is not found."""
+    if "municipality" in request.args:
+        municipality = chosen_municipality()
+        if municipality is None:
+            abort(404)
+        title, place = municipality.name(lang), {"municipality": municipality.code}
+        offers = public_offers(municipality=municipality.code)
+        distributors = public_distributors(municipality=municipality.code)
+    else:
+        area = chosen_area()
+        if area is None:
+            abort(404)
+        title, place = area.name, {"area": area.id}
+        offers, distributors = public_offers(area_id=area.id), public_distributors(area.id)
     grouped: dict[str, list] = {}
-    for offer in public_offers(area_id=area.id):
+    for offer in offers:
         grouped.setdefault(offer.category, []).append(offer)
-    return {"area": area, "groups": [(CATEGORY[c], grouped[c]) for c in CATEGORY if c in grouped],
-            "distributors": public_distributors(area.id)}
+    return {"title": title, "place": place, "distributors": distributors,
+            "groups": [(CATEGORY[c], grouped[c]) for c in CATEGORY if c in grouped]}
 
 
 @bp.route("/offers/brochure")
 def brochure():
-    area = chosen_area()
-    if area is None:
-        abort(404)
-    return render_template("public/brochure.html", lang=str(get_locale()), **brochure_data(area))
+    lang = str(get_locale())
+    return render_template("public/brochure.html", lang=lang, **brochure_data(lang))
 
 
 @bp.route("/offers/brochure.pdf")
 def brochure_pdf():
-    area = chosen_area()
-    if area is None:
-        abort(404)
-    response = make_response(render_brochure(lang=str(get_locale()), **brochure_data(area)))
+    lang = str(get_locale())
+    data = brochure_data(lang)
+    response = make_response(render_brochure(title=data["title"], groups=data["groups"],
+                                             distributors=data["distributors"], lang=lang))
     response.mimetype = "application/pdf"
-    response.headers["Content-Disposition"] = f'inline; filename="kaikukortti-{area.id}-{get_locale()}.pdf"'
+    key = next(iter(data["place"].values()))
+    response.headers["Content-Disposition"] = f'inline; filename="kaikukortti-{key}-{lang}.pdf"'
     return response
 
 

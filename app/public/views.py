@@ -11,6 +11,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
@@ -87,6 +88,13 @@ def manifest():
     response = jsonify(body)
     response.mimetype = "application/manifest+json"
     return response
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers and tools ask for /favicon.ico whatever the page says; answer with the app's icon."""
+    return send_from_directory(current_app.static_folder, "icons/icon.svg", mimetype="image/svg+xml",
+                               max_age=86400)
 
 
 # What the service worker stores for offline use: the desk, the camera component and its decoder.

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.api import bp as api
 from app.auth.scope import guard, own_site_record, own_sites
-from app.cards import events as event_rules, service
+from app.cards import events as event_rules
 from app.cards.errors import DomainError
 from app.extensions import db
 from app.models import Event, NationalSettings, Organisation
@@ -55,6 +55,12 @@ def desk_strings(settings: NationalSettings) -> dict[str, str]:
         "queue_many": _("%(count)s uses waiting to be sent", count="{count}"),
         "waiting": _("Waiting to be sent"), "sent_later": _("Sent after a break in the connection"),
         "not_recorded": _("Not recorded"), "dismiss": _("Dismiss"),
+        "title_quota_full": _("Event full"), "title_sold_out": _("Event sold out"),
+        "title_site": _("Your site cannot record uses"), "title_count": _("Check the number of people"),
+        "record_event": _("Event: %(name)s", name="{name}"),
+        "children_exceeded": _("Too many children: this card allows %(count)s.", count="{count}"),
+        "group_too_large": _("Group too large: a community card admits at most %(count)d people.",
+                             count=settings.group_limit),
     }
 
 
@@ -91,12 +97,24 @@ def event_form_data() -> dict:
             "quota": form.get("quota") or None, "sold_out": "sold_out" in form}
 
 
-def upcoming_events(site: Organisation) -> list[tuple[Event, int]]:
+def upcoming_events(site: Organisation) -> list[event_rules.EventRow]:
     start, _end = helsinki_day_bounds(helsinki_date(utcnow()))
     found = db.session.scalars(
         select(Event).where(Event.venue_id == site.id, Event.starts_at >= start).order_by(Event.starts_at)
     ).all()
-    return [(event, service.event_tickets_used(event)) for event in found]
+    return event_rules.with_counts(list(found))
+
+
+def flash_saved(event: Event, saved: str) -> None:
+    """The save message, and a clear note when the event's start is already behind us: allowed (a
+    late entry), but the desk offers only today's events."""
+    flash(saved, "success")
+    now = utcnow()
+    if event.starts_at < now:
+        note = _("This event started in the past.")
+        if helsinki_date(event.starts_at) < helsinki_date(now):
+            note += " " + _("The ticket desk offers only today's events, so no uses can be recorded for it.")
+        flash(note, "warning")
 
 
 def form_values(event: Event | None) -> dict:
@@ -122,11 +140,13 @@ def events():
         except DomainError as err:
             error, values = err, {**request.form, "sold_out": "sold_out" in request.form}
         else:
-            flash(_("Event created: %(name)s, Kaikukortti quota %(quota)d.", name=event.name, quota=event.quota),
-                  "success")
+            flash_saved(event, _("Event created: %(name)s, Kaikukortti quota %(quota)d.", name=event.name,
+                                 quota=event.quota))
             return redirect(url_for("scanning.events", site=request.values.get("site")))
-    return render_template("scanning/events.html", site=site, events=upcoming_events(site), values=values,
-                           error=error, quota_percent=NationalSettings.current().quota_percent), 400 if error else 200
+    return render_template("scanning/events.html", site=site, events=upcoming_events(site),
+                           past_events=event_rules.history(site, helsinki_date(utcnow())),
+                           history_days=event_rules.HISTORY_DAYS, values=values, error=error,
+                           quota_percent=NationalSettings.current().quota_percent), 400 if error else 200
 
 
 @bp.route("/scan/events/<int:event_id>", methods=["GET", "POST"])
@@ -140,7 +160,26 @@ def edit_event(event_id: int):
         except DomainError as err:
             error, values = err, {**request.form, "sold_out": "sold_out" in request.form}
         else:
-            flash(_("Event saved."), "success")
+            flash_saved(event, _("Event saved."))
             return redirect(url_for("scanning.events", site=event.venue_id))
     return render_template("scanning/event_edit.html", event=event, values=values, error=error,
                            quota_percent=NationalSettings.current().quota_percent), 400 if error else 200
+
+
+@bp.route("/scan/events/<int:event_id>/delete", methods=["GET", "POST"])
+@guard("venue")
+def delete_event(event_id: int):
+    """Asks first; an event with recorded uses is kept (409) and the page says why."""
+    event = own_site_record(Event, event_id)
+    row = event_rules.with_counts([event])[0]
+    error = None
+    if request.method == "POST":
+        name, venue_id = event.name, event.venue_id
+        try:
+            event_rules.delete_event(event)
+        except DomainError as err:
+            error = err
+        else:
+            flash(_("Event deleted: %(name)s.", name=name), "success")
+            return redirect(url_for("scanning.events", site=venue_id))
+    return render_template("scanning/event_delete.html", row=row, error=error), 409 if error or row.has_uses else 200

@@ -12,6 +12,7 @@ import { watchField, watchPage } from "./keyboard-scanner.js";
 import { OfflineQueue } from "./offline-queue.js";
 import { QueueSender } from "./queue-sender.js";
 import { RecordForm } from "./record-form.js";
+import { SessionEvent } from "./session-event.js";
 import { UsesList } from "./uses-list.js";
 import { clearVerdict, showVerdict } from "./verdict.js";
 
@@ -35,10 +36,22 @@ const queue = new OfflineQueue(config.site);
 const queueStatus = $("#queue-status");
 const usesList = new UsesList({
   list: $("#uses-list"), dialog: $("#undo-dialog"), dialogText: $("#undo-text"), api, queue, strings,
-  locale: config.locale, onError: say,
+  locale: config.locale, onError: say, onUndone: recheckAfterUndo,
 });
 const sender = new QueueSender({ queue, api, onSent: showQueue, onError: say });
-// The card on screen: what was sent to the server, how it was read, and the answer.
+const sessionEvent = new SessionEvent($("#event"), {
+  site: config.site_id, locale: config.locale,
+  onChange: () => current?.verdict && check(current.card, current.source, { typed: current.typed }),
+});
+const eventProblem = $("#event-problem");
+// Refusals that are the session's event's, not the card's: the card can be recorded without the event.
+const EVENT_PROBLEMS = new Set(["quota_full", "sold_out"]);
+// A number the server cannot take: said beside the card field when it was typed there.
+const NUMBER_PROBLEMS = new Set(["malformed", "unknown"]);
+// More people than the card admits: said beside the children field, which stays open for a fix.
+const COUNT_PROBLEMS = new Set(["children_exceeded", "group_too_large"]);
+// The card on screen: what was sent to the server, how it was read (and the text, when typed into
+// the card field), whether the staff chose to leave the session's event out, and the answer.
 let current = null;
 
 function say(text) {
@@ -75,27 +88,67 @@ function setManualError(message) {
   manualInput.setAttribute("aria-invalid", String(Boolean(message)));
 }
 
-async function check(card, source) {
+const eventOf = (entry) => (entry.withoutEvent ? null : sessionEvent.id);
+const eventLabelOf = (entry) => (entry.withoutEvent ? "" : sessionEvent.label);
+
+// Nothing of the previous card stays on screen while the new number is checked.
+function clearScreen() {
+  clearVerdict(verdictRegion);
+  eventProblem.hidden = true;
+  setManualError("");
+}
+
+async function check(card, source, { typed = null, withoutEvent = false } = {}) {
   if (current && current.card !== card) filter.pause(current.card, performance.now() + REPEAT_PAUSE_MS);
-  if (current?.card !== card) recordForm.reset();
-  current = { card, source, verdict: null };
+  if (current?.card === card) recordForm.hide();
+  else recordForm.reset();
+  clearScreen();
+  const mine = { card, source, typed, withoutEvent, verdict: null };
+  current = mine;
   filter.pause(card, Infinity);
   say(strings.checking);
   try {
     const values = recordForm.values();
-    const verdict = await api.check(card, { children: values.children, eventId: values.event_id });
-    if (current?.card !== card) return;
+    const verdict = await api.check(card, { children: values.children, eventId: eventOf(mine) });
+    if (current !== mine) return;
     current.verdict = verdict;
     present(verdict);
   } catch (error) {
-    if (current?.card !== card) return;
+    if (current !== mine) return;
     if (isOffline(error)) {
       presentOffline();
       return;
     }
-    showError(error.message);
+    if (typed !== null) showTypedError(typed, error.message);
+    else showError(error.message);
     finish();
   }
+}
+
+// The number typed into the card field could not be taken: it goes back into the field, selected so
+// that the next typing or scan replaces it, with the reason beside it.
+function showTypedError(typed, message) {
+  manualInput.value = typed;
+  manualInput.select();
+  setManualError(message);
+  say("");
+  signal("error");
+}
+
+// After an undo in today's list, a repeat warning for that card may no longer hold: ask again.
+function recheckAfterUndo(use) {
+  const shown = current;
+  if (shown?.verdict?.reason === "already_used_today" && shown.verdict.card?.id === use.card) {
+    check(shown.card, shown.source, { typed: shown.typed, withoutEvent: shown.withoutEvent });
+  }
+}
+
+// The card is valid but the session's event cannot take it: check it again without the event and,
+// when that is plainly valid, record it at once (a repeat still asks for its confirmation).
+async function recordWithoutEvent() {
+  if (!current) return;
+  await check(current.card, current.source, { typed: current.typed, withoutEvent: true });
+  if (current?.withoutEvent && current.verdict?.status === "ok") $("#record-form").requestSubmit();
 }
 
 // No verdict without the server: staff may record the use unchecked.
@@ -105,7 +158,7 @@ function presentOffline() {
   showVerdict(verdictRegion, current.verdict, strings, config.locale);
   signal("warning");
   say("");
-  recordForm.openUnchecked();
+  recordForm.openUnchecked(eventLabelOf(current));
   $("#record").focus({ preventScroll: true });
   verdictRegion.scrollIntoView({ block: "start" });
 }
@@ -119,43 +172,66 @@ async function queueUse(use) {
   }
   signal("ok");
   finish();
+  focusCardField();
   await showQueue();
   say(strings.queued);
 }
 
+// Ready for the next card; on a phone the camera stays where it is.
+function focusCardField() {
+  manualInput.focus({ preventScroll: true });
+}
+
 function present(verdict) {
+  if (current.typed !== null && NUMBER_PROBLEMS.has(verdict.reason)) {
+    showTypedError(current.typed, verdict.message);
+    finish();
+    return;
+  }
   showVerdict(verdictRegion, verdict, strings, config.locale);
   signal(verdict.status);
   say("");
-  if (verdict.status === "error") {
+  if (EVENT_PROBLEMS.has(verdict.reason) && eventOf(current) !== null) {
+    // The card stays on screen (its counts too) for "Record without the event".
+    recordForm.hide();
+    eventProblem.hidden = false;
+    $("#record-without-event").focus({ preventScroll: true });
+  } else if (COUNT_PROBLEMS.has(verdict.reason) && verdict.card) {
+    recordForm.open(verdict, eventLabelOf(current));
+    recordForm.showChildrenError(verdict.message);
+    $("#children").focus({ preventScroll: true });
+  } else if (verdict.status === "error") {
     finish({ keepVerdict: true });
+    return;
   } else {
-    recordForm.open(verdict);
+    recordForm.open(verdict, eventLabelOf(current));
     $("#record").focus({ preventScroll: true });
-    verdictRegion.scrollIntoView({ block: "start" });
   }
+  verdictRegion.scrollIntoView({ block: "start" });
 }
 
 // Back to scanning; the same card is ignored for a few seconds more.
 function finish({ keepVerdict = false } = {}) {
   if (current) filter.pause(current.card, performance.now() + REPEAT_PAUSE_MS);
   if (!keepVerdict) clearVerdict(verdictRegion);
+  eventProblem.hidden = true;
   recordForm.reset();
   current = null;
 }
 
 // What a typed or scanned string becomes: a check, the "check the number" hint, or nothing.
-function handleTyped(text, source) {
+function handleTyped(text, source, { fromField = false } = {}) {
   const card = readCardId(text);
   if (card.kind === "empty") return;
   if (card.kind === "misread") {
+    finish();
     setManualError(strings.check_number);
     signal("error");
     return;
   }
   setManualError("");
   manualInput.value = "";
-  check(card.id, source);
+  check(card.id, source, { typed: fromField ? text : null });
 }
 
 async function record(event) {
@@ -165,8 +241,15 @@ async function record(event) {
     $("#confirm-warning").focus();
     return;
   }
+  if (recordForm.markTooManyChildren()) {
+    signal("error");
+    $("#children").focus();
+    return;
+  }
+  // A warning on screen has been confirmed by now (the form requires it): a same-day repeat is meant.
   const use = { card: current.card, source: current.source, client_scan_id: crypto.randomUUID(),
-    scanned_at: localIsoTime(new Date()), ...recordForm.values() };
+    scanned_at: localIsoTime(new Date()), ...recordForm.values(), event_id: eventOf(current),
+    confirm_repeat: current.verdict.status === "warning" };
   if (current.unchecked) {
     await queueUse(use);
     return;
@@ -178,6 +261,7 @@ async function record(event) {
       signal("ok");
       finish();
       say(strings.recorded);
+      focusCardField();
     } else {
       current.verdict = answer.verdict;
       present(answer.verdict);
@@ -195,9 +279,10 @@ async function record(event) {
 
 async function loadEvents() {
   try {
-    recordForm.setEvents(await api.eventsToday(), config.locale);
+    sessionEvent.setEvents(await api.eventsToday());
   } catch (error) {
-    say(error.message);
+    if (isOffline(error)) sessionEvent.restoreRemembered();
+    else say(error.message);
   }
 }
 
@@ -237,12 +322,12 @@ unlockSoundOnFirstTap();
 const typedByScanner = watchField(manualInput);
 $("#manual-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  handleTyped(manualInput.value, typedByScanner() ? "keyboard_scanner" : "manual");
+  handleTyped(manualInput.value, typedByScanner() ? "keyboard_scanner" : "manual", { fromField: true });
 });
 watchPage((text) => handleTyped(text, "keyboard_scanner"));
 $("#record-form").addEventListener("submit", record);
 $("#cancel").addEventListener("click", () => finish());
-$("#event").addEventListener("change", () => current?.verdict && check(current.card, current.source));
+$("#record-without-event").addEventListener("click", recordWithoutEvent);
 $("#photo").addEventListener("change", (event) => {
   const [file] = event.target.files;
   event.target.value = "";

@@ -1,5 +1,6 @@
-// The record controls: pre-filled counts with steppers limited by the verdict, the category and
-// today's event, and an explicit confirmation for a warning.
+// The record controls: pre-filled counts with steppers, the category, the session's event as a
+// reminder, and an explicit confirmation for a warning. The staff enter the children they see; more
+// than the verdict's children_allowed is said beside the field and not sent (the server judges too).
 export class RecordForm {
   constructor(form, strings) {
     this.form = form;
@@ -7,10 +8,13 @@ export class RecordForm {
     this.children = form.querySelector("#children");
     this.assistants = form.querySelector("#assistants");
     this.category = form.querySelector("#category");
-    this.event = form.querySelector("#event");
+    this.eventLine = form.querySelector("#record-event");
     this.confirmBox = form.querySelector("#confirm-box");
     this.confirm = form.querySelector("#confirm-warning");
     this.childrenHint = form.querySelector("#children-hint");
+    this.childrenError = form.querySelector("#children-error");
+    this.childrenAllowed = null;
+    this.kind = null;
     this.defaultCategory = this.category.value;
     for (const button of form.querySelectorAll("[data-step]")) {
       button.addEventListener("click", () => this.step(button));
@@ -18,6 +22,7 @@ export class RecordForm {
     for (const input of [this.children, this.assistants]) {
       input.addEventListener("change", () => this.clamp(input));
     }
+    this.children.addEventListener("input", () => this.markTooManyChildren());
   }
 
   step(button) {
@@ -29,20 +34,31 @@ export class RecordForm {
   clamp(input) {
     const value = Math.round(Number(input.value) || 0);
     input.value = Math.min(Number(input.max), Math.max(Number(input.min), value));
+    if (input === this.children) this.markTooManyChildren();
   }
 
-  setEvents(events, locale) {
-    const chosen = this.event.value;
-    const time = new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: "Europe/Helsinki" });
-    const options = events.map((event) => new Option(`${time.format(new Date(event.starts_at))} ${event.name}`, event.event_id));
-    this.event.replaceChildren(this.event.options[0], ...options);
-    this.event.value = events.some((event) => String(event.event_id) === chosen) ? chosen : (events[0]?.event_id ?? "");
+  // The message beside the children field when the count is above what the verdict allows; true then.
+  markTooManyChildren() {
+    const over = this.childrenAllowed !== null && Number(this.children.value) > this.childrenAllowed;
+    const message = this.kind === "community"
+      ? this.strings.group_too_large
+      : this.strings.children_exceeded.replace("{count}", this.childrenAllowed);
+    this.showChildrenError(over ? message : "");
+    return over;
   }
 
-  open(verdict) {
+  showChildrenError(message) {
+    this.childrenError.textContent = message;
+    this.childrenError.hidden = !message;
+    this.children.setAttribute("aria-invalid", String(Boolean(message)));
+  }
+
+  open(verdict, eventLabel) {
     const allowed = verdict.card?.children_allowed ?? 0;
-    this.children.max = allowed;
-    this.clamp(this.children);
+    this.childrenAllowed = allowed;
+    this.kind = verdict.card?.kind ?? null;
+    this.showEvent(eventLabel);
+    this.markTooManyChildren();
     this.childrenHint.textContent = verdict.card?.kind === "community"
       ? this.strings.group_limit
       : `${this.strings.children_allowed}: ${allowed}`;
@@ -54,8 +70,11 @@ export class RecordForm {
   }
 
   // Offline: nothing is known of the card, so the counts are the staff's; the server judges them later.
-  openUnchecked() {
-    this.children.max = this.children.dataset.uncheckedMax;
+  openUnchecked(eventLabel) {
+    this.childrenAllowed = null;
+    this.kind = null;
+    this.showEvent(eventLabel);
+    this.showChildrenError("");
     this.childrenHint.textContent = this.strings.unchecked_children;
     this.confirmBox.hidden = true;
     this.confirm.required = false;
@@ -63,8 +82,21 @@ export class RecordForm {
     this.form.hidden = false;
   }
 
+  showEvent(label) {
+    this.eventLine.textContent = label ? this.strings.record_event.replace("{name}", label) : "";
+    this.eventLine.hidden = !label;
+  }
+
+  // Out of sight while the card is checked again; the counts the staff entered stay.
+  hide() {
+    this.form.hidden = true;
+  }
+
   reset() {
     this.form.hidden = true;
+    this.childrenAllowed = null;
+    this.kind = null;
+    this.showChildrenError("");
     this.children.value = 0;
     this.assistants.value = 0;
     this.category.value = this.defaultCategory;
@@ -81,7 +113,6 @@ export class RecordForm {
       children: Number(this.children.value),
       assistants: Number(this.assistants.value),
       category: this.category.value,
-      event_id: this.event.value || null,
     };
   }
 }

@@ -15,8 +15,8 @@ function span(className, text) {
 }
 
 export class UsesList {
-  constructor({ list, dialog, dialogText, api, queue, strings, locale, onError }) {
-    Object.assign(this, { list, dialog, dialogText, api, queue, strings, locale, onError });
+  constructor({ list, dialog, dialogText, api, queue, strings, locale, onError, onUndone }) {
+    Object.assign(this, { list, dialog, dialogText, api, queue, strings, locale, onError, onUndone });
     this.serverUses = [];
   }
 
@@ -28,7 +28,9 @@ export class UsesList {
       if (error.code !== "offline") this.onError(error.message);
     }
     const today = helsinkiDay(new Date().toISOString());
-    const queued = (await this.queue.entries()).filter((entry) => helsinkiDay(entry.use.scanned_at) === today);
+    // A refused use stays in view until dismissed, whatever its day (a too-old one is days old).
+    const queued = (await this.queue.entries())
+      .filter((entry) => entry.state === "refused" || helsinkiDay(entry.use.scanned_at) === today);
     this.render(this.serverUses, queued);
   }
 
@@ -85,6 +87,10 @@ export class UsesList {
       return item;
     }
     item.dataset.reason = entry.verdict.reason;
+    if (helsinkiDay(entry.use.scanned_at) !== helsinkiDay(new Date().toISOString())) {
+      item.querySelector(".use-time").textContent = new Intl.DateTimeFormat(this.locale,
+        { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Helsinki" }).format(new Date(entry.use.scanned_at));
+    }
     item.append(span("badge use-refused-badge", this.strings.not_recorded), span("use-refusal", entry.verdict.message));
     const button = document.createElement("button");
     button.type = "button";
@@ -107,8 +113,11 @@ export class UsesList {
         await this.api.undo(use.use_id);
       } catch (error) {
         this.onError(error.message);
+        await this.refresh();
+        return;
       }
       await this.refresh();
+      this.onUndone?.(use);
     }, { once: true });
     this.dialog.showModal();
   }

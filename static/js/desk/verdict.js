@@ -1,7 +1,16 @@
 // Draws the server's verdict (or the desk's own notice that it is offline, which brings its title):
 // colour, icon, title, message and the card's facts, with data-status and data-reason for anyone
-// (and any test) reading the page.
+// (and any test) reading the page. A refusal that is not the card's own — the session's event is full
+// or sold out, the site itself cannot record, or too many people for the card — has its own title,
+// icon and style, never "Not valid".
 const ICONS = { ok: "✔", warning: "!", error: "✖" };
+const NOT_THE_CARD = {
+  quota_full: { kind: "event", icon: "⊘", title: "title_quota_full" },
+  sold_out: { kind: "event", icon: "⊘", title: "title_sold_out" },
+  organisation_not_active: { kind: "site", icon: "⚠", title: "title_site" },
+  children_exceeded: { kind: "count", icon: "!", title: "title_count" },
+  group_too_large: { kind: "count", icon: "!", title: "title_count" },
+};
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -45,13 +54,17 @@ function facts(verdict, strings, locale) {
 }
 
 export function showVerdict(region, verdict, strings, locale) {
-  const panel = element("section", `verdict verdict-${verdict.status}`);
+  const other = NOT_THE_CARD[verdict.reason];
+  const panel = element("section", other ? `verdict verdict-${other.kind}` : `verdict verdict-${verdict.status}`);
   panel.dataset.status = verdict.status;
   panel.dataset.reason = verdict.reason;
-  const icon = element("span", "verdict-icon", ICONS[verdict.status]);
+  if (verdict.site_problem) panel.dataset.siteProblem = verdict.site_problem;
+  const icon = element("span", "verdict-icon", other?.icon ?? ICONS[verdict.status]);
   icon.setAttribute("aria-hidden", "true");
-  panel.append(icon, element("p", "verdict-title", verdict.title ?? strings[`title_${verdict.status}`]),
-    element("p", "verdict-message", verdict.message), facts(verdict, strings, locale));
+  panel.append(icon, element("p", "verdict-title", verdict.title ?? strings[other?.title ?? `title_${verdict.status}`]),
+    element("p", "verdict-message", verdict.message));
+  // The site's problem is about the site: the card's facts would only distract from it.
+  if (other?.kind !== "site") panel.append(facts(verdict, strings, locale));
   region.replaceChildren(panel);
 }
 
