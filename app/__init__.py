@@ -53,7 +53,7 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "basic"
 
-    from app import models  # noqa: F401  (registers the tables)
+    from app import models  # noqa: F401  (registers the tables
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp

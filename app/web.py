@@ -6,7 +6,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from app.auth.scope import roles
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.extensions import db
 from app.input_guard import register_input_guard
 
@@ -97,7 +97,7 @@ def register_web(app: Flask) -> None:
 def sites_not_operating() -> list:
     """The signed-in person's own sites that cannot issue or record today, each with the reason."""
     from app.auth.scope import own_sites
-    from app.cards.service import site_problem
+    from app.network.operating import site_problem
     from app.models.base import helsinki_date, utcnow
 
     if not current_user.is_authenticated or getattr(current_user, "api_key", None) is not None:

@@ -57,7 +57,7 @@ def seed(database_url: str, workdir: Path) -> tuple[str, str]:
     from app.extensions import db
     from app.models import Card
     from app.models.base import helsinki_date, utcnow
-    from app.orgs import create_organisation
+    from app.network.organisations import create_organisation
 
     app = create_app(SQLALCHEMY_DATABASE_URI=re.sub(r"^postgresql://", "postgresql+psycopg://", database_url))
     with app.app_context():

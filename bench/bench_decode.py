@@ -20,8 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from app.scanning.decode import DecodeError, decode, load_gray  # noqa: E402
-from app.scanning.decode_readers import read_zbar, read_zxing  # noqa: E402
+from app.decoding.decoder import DecodeError, decode, load_gray  # noqa: E402
+from app.decoding.readers import read_zbar, read_zxing  # noqa: E402
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
 GROUPS = {

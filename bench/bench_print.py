@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
 from app.cards import ids  # noqa: E402
-from app.cards.printing import SeriesInfo, render_pdf  # noqa: E402
+from app.printing.sheets import SeriesInfo, render_pdf  # noqa: E402
 
 
 def main(counts: list[int]) -> None:

@@ -6,7 +6,8 @@ import pytest
 from flask import g, request_started
 from sqlalchemy import text
 
-from app import create_app, refdata
+from app import create_app
+from app.network import refdata
 from app.auth.principal import create_api_key
 from app.config import TestConfig
 from app.extensions import db, limiter

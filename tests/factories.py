@@ -2,11 +2,13 @@
 import itertools
 from datetime import date, timedelta
 
-from app.cards import ids, service
+from app.cards import ids
+from app.cards import registration
+from app.core import audit
 from app.extensions import db
 from app.models import Area, Card, CommitmentAck, CommitmentVersion, Event, Municipality, Organisation
 from app.models.base import helsinki_date, utcnow
-from app.people import create_user
+from app.network.people import create_user
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
@@ -68,7 +70,7 @@ class ActiveCardFactory:
         card = stock_card(kind=kind, site=site)
         data = {"kind": kind, "birth_year": 1980, "postcode": "04300", "municipality": site.municipality_code,
                 "children": children}
-        return service.register(card.id, data, site=site, actor=service.Actor(), today=issued_on or today())
+        return registration.register(card.id, data, site=site, actor=audit.Actor(), today=issued_on or today())
 
 
 class ExpiredCardFactory:
@@ -81,7 +83,7 @@ class InactivatedCardFactory:
     @staticmethod
     def create(site: Organisation, reason: str = "lost") -> Card:
         card = ActiveCardFactory.create(site)
-        service.inactivate(card.id, {"reason": reason}, site=site, actor=service.Actor())
+        registration.inactivate(card.id, {"reason": reason}, site=site, actor=audit.Actor())
         return card
 
 

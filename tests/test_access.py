@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from app.auth.scope import guard  # noqa: F401  (the guard marks views with allowed_roles)
+from app.auth.scope import guard  # noqa: F401  (the guard marks views with allowed_roles
 from tests.conftest import csrf_from, login
 from tests.factories import ActiveCardFactory
 

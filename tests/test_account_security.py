@@ -152,7 +152,7 @@ def test_revoking_or_changing_a_person_ends_their_sessions(app, login_as, world,
 
 def test_forgot_password_mails_a_link_to_the_account_only(app, world, monkeypatch):
     app.config["MAIL_SERVER"] = "smtp.example"
-    monkeypatch.setattr("app.admin_services.mail.smtplib.SMTP", FakeSMTP)
+    monkeypatch.setattr("app.core.mail.smtplib.SMTP", FakeSMTP)
     monkeypatch.setattr(FakeSMTP, "sent", [])
     client = app.test_client()
     assert 'href="/password/forgot"' in client.get("/login").get_data(as_text=True)

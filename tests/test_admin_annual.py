@@ -1,9 +1,9 @@
 """The coordinators' year: a checklist per area and year from the template, ticked and edited in scope."""
 from datetime import date
 
-from app import annual
+from app.network import annual
 from app.admin.card_scope import today
-from app.cards.service import Actor
+from app.core.audit import Actor
 from app.extensions import db
 from app.models import AnnualTask
 from tests import factories

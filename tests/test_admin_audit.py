@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.cards.service import Actor, audit
+from app.core.audit import Actor, audit
 from app.extensions import db
 from app.models import AuditEntry, StockRequest
 from app.models.base import utcnow
@@ -67,7 +67,7 @@ def test_every_audited_action_has_a_label_in_the_log():
     import ast
     from pathlib import Path
 
-    from app.labels import AUDIT_ACTION
+    from app.core.labels import AUDIT_ACTION
 
     written = set()
     for path in (Path(__file__).parent.parent / "app").rglob("*.py"):

@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from app.cards.service import organisation_active
+from app.network.operating import organisation_active
 from app.extensions import db
 from app.models import AuditEntry, CommitmentAck, CommitmentVersion
 from tests import factories

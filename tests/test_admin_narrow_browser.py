@@ -8,16 +8,16 @@ import pytest
 from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 
-from app.admin_services import people
-from app.annual import checklist
+from app.network import memberships
+from app.network.annual import checklist
 from app.cards import stock
-from app.cards.service import Actor
+from app.core.audit import Actor
 from app.cli.demo import PASSWORD, load_demo
 from app.extensions import db
 from app.models import AnnualTask, Area, CardSeries, Membership, Organisation, RefusedScan, User
 from app.models.base import helsinki_date, utcnow
-from app.orgs import create_organisation
-from app.people import create_user
+from app.network.organisations import create_organisation
+from app.network.people import create_user
 from tests.browser.desk_browser import ARGS, CHROMIUM, open_signed_in
 from tests.browser.live_server import LiveServer
 
@@ -46,8 +46,8 @@ def build_world() -> dict[str, int]:
     proposed = create_organisation(kind="distributor", name=LONG_NAME + " 2", municipality_code="186",
                                    approved=False, actor=Actor(user_id=admin.id))
     staff = create_user(email=LONG_EMAIL, password=PASSWORD, role="distributor", org_id=site.id)
-    people.invite(admin, email="uusi." + LONG_EMAIL, role="distributor", org_id=site.id, area_id=None, side=None)
-    people.reset_link(admin, staff)
+    memberships.invite(admin, email="uusi." + LONG_EMAIL, role="distributor", org_id=site.id, area_id=None, side=None)
+    memberships.reset_link(admin, staff)
     request = stock.request_more(site, 25, "Tarvitsemme lisää kortteja syksyn ryhmiin " * 3,
                                  actor=Actor(user_id=staff.id))
     checklist(area.id, helsinki_date(utcnow()).year, Actor(user_id=admin.id))

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from app.cards.service import organisation_active
+from app.network.operating import organisation_active
 from app.extensions import db
 from app.models import Area, AuditEntry, Municipality, Organisation
 from tests import factories

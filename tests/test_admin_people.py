@@ -213,7 +213,7 @@ class FakeSMTP:
 def test_the_link_is_mailed_where_a_mail_server_is_set_and_shown_either_way(app, login_as, world, monkeypatch,
                                                                            fail):
     app.config["MAIL_SERVER"] = "smtp.example"
-    monkeypatch.setattr("app.admin_services.mail.smtplib.SMTP", FakeSMTP)
+    monkeypatch.setattr("app.core.mail.smtplib.SMTP", FakeSMTP)
     monkeypatch.setattr(FakeSMTP, "sent", [])
     monkeypatch.setattr(FakeSMTP, "fail", fail)
     coordinator = login_as("coordinator")

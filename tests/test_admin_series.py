@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from app.cards import print_jobs
+from app.printing import jobs
 from app.cards.series import generate_series
 from app.extensions import db
 from app.models import AuditEntry, CardSeries
@@ -65,7 +65,7 @@ def test_a_failed_rendering_is_shown_and_can_be_retried(login_as, world, app, mo
     def broken(*args, **kwargs):
         raise RuntimeError("printer font missing")
 
-    monkeypatch.setattr(print_jobs, "render_pdf", broken)
+    monkeypatch.setattr(jobs, "render_pdf", broken)
     client = login_as("national_admin")
     generate(client, count="2", area=str(world.area.id))
     series = db.session.scalars(db.select(CardSeries)).one()

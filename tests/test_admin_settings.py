@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from app.cards.service import add_months
+from app.core.dates import add_months
 from app.extensions import db
 from app.models import AuditEntry, NationalSettings
 from tests import factories

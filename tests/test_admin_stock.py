@@ -1,7 +1,7 @@
 """Stock: coordinators give cards to their distributor sites by count or range and answer requests."""
 from app.cards import stock
 from app.cards.series import generate_series
-from app.cards.service import Actor
+from app.core.audit import Actor
 from app.extensions import db
 from app.models import AuditEntry, Card, StockRequest
 from tests import factories

@@ -4,7 +4,8 @@ import uuid
 
 import pytest
 
-from app.cards import service
+from app.cards import desk
+from app.core import audit
 from app.extensions import db
 from app.models import Organisation, Use
 from tests import factories
@@ -23,7 +24,7 @@ def hammer(app, venue_id, payloads):
             try:
                 venue = db.session.get(Organisation, venue_id)
                 barrier.wait(timeout=30)
-                use, verdict = service.record_use(payload, venue=venue, actor=service.Actor())
+                use, verdict = desk.record_use(payload, venue=venue, actor=audit.Actor())
                 db.session.commit()
                 results.append((use.id if use else None, verdict["reason"]))
             except Exception as err:  # collected and asserted below
@@ -65,7 +66,7 @@ def test_ten_desks_sending_the_same_scan_record_one_use(app, world):
 
 
 def test_five_first_views_of_an_annual_checklist_make_one_copy(app, world):
-    from app import annual
+    from app.network import annual
     from app.models import AnnualTask
 
     barrier = threading.Barrier(5)
@@ -75,7 +76,7 @@ def test_five_first_views_of_an_annual_checklist_make_one_copy(app, world):
         with app.app_context():
             try:
                 barrier.wait(timeout=30)
-                annual.checklist(world.area.id, 2026, service.Actor())
+                annual.checklist(world.area.id, 2026, audit.Actor())
                 db.session.commit()
             except Exception as err:  # collected and asserted below
                 db.session.rollback()
@@ -97,8 +98,8 @@ def test_ten_desks_undoing_one_use_undo_it_exactly_once(app, world):
 
     card = factories.ActiveCardFactory.create(world.distributor)
     db.session.commit()
-    use, _ = service.record_use({"card": card.id, "client_scan_id": str(uuid.uuid4())},
-                                venue=world.venue, actor=service.Actor())
+    use, _ = desk.record_use({"card": card.id, "client_scan_id": str(uuid.uuid4())},
+                                venue=world.venue, actor=audit.Actor())
     db.session.commit()
     use_id, headers = use.id, {"Authorization": f"Bearer {world.keys['venue']}"}
     barrier = threading.Barrier(10)

@@ -1,4 +1,4 @@
-"""Tests for the server-side barcode decoder (app.scanning.decode)."""
+"""Tests for the server-side barcode decoder (app.decoding.decoder)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.scanning.decode import DecodeError, available, decode
+from app.decoding.decoder import DecodeError, available, decode
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "decode"
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason=f"decoder test images not found at {DATA}")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Event
 from app.models.base import helsinki_date, helsinki_day_bounds, utcnow
-from app.people import membership
+from app.network.people import membership
 from tests import factories
 from tests.conftest import Api, csrf_from, login
 

@@ -3,7 +3,7 @@ import pytest
 import zxingcpp
 
 from app.cards import ids
-from app.cards.code39 import element_widths
+from app.printing.code39 import element_widths
 from tests.browser.card_images import code39_side, qr_side
 
 

@@ -4,7 +4,12 @@ from datetime import timedelta
 
 import pytest
 
-from app.cards import ids, service
+from app.cards import ids
+from app.cards import desk
+from app.cards import lookup
+from app.cards import registration
+from app.core import audit
+from app.core import dates
 from app.extensions import db
 from app.models import Card
 from tests.conftest import post_form as post
@@ -64,13 +69,13 @@ def test_registration_activates_the_card_for_twelve_months_and_confirms(dist, wo
     assert response.headers["Location"] == f"/issue/cards/{card_id}/registered"
     registered = card(card_id)
     assert registered.state == "active" and registered.issuing_site_id == world.distributor.id
-    assert registered.issued_on == today() and registered.valid_until == service.add_months(today(), 12)
+    assert registered.issued_on == today() and registered.valid_until == dates.add_months(today(), 12)
     assert (registered.birth_year, registered.postcode, registered.children) == (1985, "04300", 2)
     html = dist.get(response.headers["Location"]).get_data(as_text=True)
     assert f'data-valid-until="{registered.valid_until.isoformat()}"' in html
     assert f'href="/c/{card_id}"' in html and f"https://kortti.example/c/{card_id}" in html
     assert 'href="/offers"' in html
-    assert service.public_state(card_id)["state"] == "valid"
+    assert lookup.public_state(card_id)["state"] == "valid"
 
 
 def test_paper_registration_runs_from_its_real_issue_date(dist, world):
@@ -79,7 +84,7 @@ def test_paper_registration_runs_from_its_real_issue_date(dist, world):
     response = post(dist, "/issue/register", {"card": card_id, **HOLDER, "issued_on": issued.isoformat()})
     assert response.status_code == 302
     assert card(card_id).issued_on == issued
-    assert card(card_id).valid_until == service.add_months(issued, 12)
+    assert card(card_id).valid_until == dates.add_months(issued, 12)
 
 
 @pytest.mark.parametrize("field, value", [
@@ -159,7 +164,7 @@ def test_renewal_at_the_same_site_reviews_the_data_and_restarts_twelve_months(di
     response = post(dist, f"/issue/cards/{card_id}/renew", {**HOLDER, "children": "3"})
     assert response.status_code == 302
     renewed = card(card_id)
-    assert renewed.valid_until == service.add_months(today(), 12) and renewed.children == 3
+    assert renewed.valid_until == dates.add_months(today(), 12) and renewed.children == 3
     assert [e.action for e in renewed.history] == ["registered", "renewed"]
 
 
@@ -191,7 +196,7 @@ def test_inactivation_asks_for_confirmation_then_takes_the_card_out_of_use(dist,
     done = post(dist, f"/issue/cards/{card_id}/inactivate", {"reason": "lost", "confirmed": "1"})
     assert done.status_code == 302 and done.headers["Location"] == f"/issue/cards/{card_id}"
     assert card(card_id).state == "inactivated" and card(card_id).inactivated_reason == "lost"
-    verdict, _card, _event = service.check(card_id, venue=world.venue)
+    verdict, _card, _event = desk.check(card_id, venue=world.venue)
     assert verdict.reason == "inactivated"
 
 
@@ -204,9 +209,9 @@ def test_replacement_copies_the_data_to_a_new_card_and_links_old_to_new(dist, wo
     old, new = card(old_id), card(new_id)
     assert old.state == "inactivated" and old.inactivated_reason == "replaced" and old.replacement_id == new_id
     assert new.state == "active" and new.children == 4 and new.birth_year == old.birth_year
-    assert new.valid_until == service.add_months(today(), 12)
-    assert service.check(old_id, venue=world.venue)[0].reason == "inactivated"
-    assert service.check(new_id, venue=world.venue)[0].reason == "valid"
+    assert new.valid_until == dates.add_months(today(), 12)
+    assert desk.check(old_id, venue=world.venue)[0].reason == "inactivated"
+    assert desk.check(new_id, venue=world.venue)[0].reason == "valid"
 
 
 @pytest.mark.db
@@ -223,7 +228,7 @@ def test_a_lost_card_replaced_by_a_new_one_keeps_the_reason_lost(dist, world):
     assert old.history[-1].note == "lost" and card(new_id).state == "active"
     page = dist.get(f"/issue/cards/{old_id}").get_data(as_text=True)
     assert "<dd>Kadonnut</dd>" in page and f'data-field="replacement">{new_id}</a>' in page
-    assert service.check(old_id, venue=world.venue)[0].reason == "inactivated"
+    assert desk.check(old_id, venue=world.venue)[0].reason == "inactivated"
     assert dist.get(f"/api/v1/public/cards/{old_id}").get_json()["state"] == "not_in_use"
 
 
@@ -258,13 +263,13 @@ def test_find_by_full_number_only(dist, world):
 
 
 def record_use(card_id, venue, n):
-    service.record_use({"card": card_id, "client_scan_id": f"scan-{card_id}-{n}", "confirm_repeat": True}, venue=venue,
-                       actor=service.Actor())
+    desk.record_use({"card": card_id, "client_scan_id": f"scan-{card_id}-{n}", "confirm_repeat": True}, venue=venue,
+                       actor=audit.Actor())
 
 
 def test_a_card_page_shows_state_history_and_uses_with_holder_data_for_own_cards(dist, world):
     card_id = ActiveCardFactory.create(world.distributor).id
-    service.renew(card_id, {}, site=world.distributor, actor=service.Actor())
+    registration.renew(card_id, {}, site=world.distributor, actor=audit.Actor())
     record_use(card_id, world.venue, 1)
     db.session.commit()
     html = dist.get(f"/issue/cards/{card_id}").get_data(as_text=True)
@@ -293,8 +298,8 @@ def test_another_sites_card_shows_state_and_uses_but_no_holder_data(dist, world)
 def test_the_municipality_suggestion_follows_this_sites_registrations(dist, world):
     for municipality in ("186", "186", "858"):
         card_id = StockCardFactory.create(site=world.distributor).id
-        service.register(card_id, {**HOLDER, "postcode": "04400", "municipality": municipality},
-                         site=world.distributor, actor=service.Actor())
+        registration.register(card_id, {**HOLDER, "postcode": "04400", "municipality": municipality},
+                         site=world.distributor, actor=audit.Actor())
     db.session.commit()
     assert dist.get("/issue/municipality?postcode=04400").get_json() == {"municipality": "186"}
     assert dist.get("/issue/municipality?postcode=99999").get_json() == {"municipality": None}

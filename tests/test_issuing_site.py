@@ -4,7 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.cards import service
+from app.cards import desk
+from app.cards import registration
+from app.core import audit
+from app.core import dates
 from app.extensions import db
 from app.models import StockRequest
 from tests import factories
@@ -54,15 +57,15 @@ def test_a_bad_stock_request_is_explained_and_stores_nothing(dist, world, data):
 def test_site_figures_count_registrations_use_and_renewals_due(dist, world):
     this_year = [ActiveCardFactory.create(world.distributor) for _ in range(3)]
     last_year = ActiveCardFactory.create(world.distributor, issued_on=date(today().year - 1, 12, 31))
-    year_ago = service.add_months(today(), -12)
+    year_ago = dates.add_months(today(), -12)
     due = ActiveCardFactory.create(world.distributor, issued_on=year_ago + timedelta(days=10))
     ActiveCardFactory.create(world.distributor, issued_on=date(today().year - 2, 6, 1))  # expired long ago
     ActiveCardFactory.create(world.other_distributor, issued_on=year_ago + timedelta(days=5))
-    service.renew(last_year.id, {}, site=world.distributor, actor=service.Actor())
-    service.record_use({"card": this_year[0].id, "client_scan_id": "figures-1"}, venue=world.venue,
-                       actor=service.Actor())
-    service.record_use({"card": this_year[0].id, "client_scan_id": "figures-2"}, venue=world.venue,
-                       actor=service.Actor())
+    registration.renew(last_year.id, {}, site=world.distributor, actor=audit.Actor())
+    desk.record_use({"card": this_year[0].id, "client_scan_id": "figures-1"}, venue=world.venue,
+                       actor=audit.Actor())
+    desk.record_use({"card": this_year[0].id, "client_scan_id": "figures-2"}, venue=world.venue,
+                       actor=audit.Actor())
     db.session.commit()
     html = dist.get("/issue/figures").get_data(as_text=True)
     year = today().year

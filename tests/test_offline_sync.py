@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from app.cards import service
+from app.cards import desk
+from app.core import audit
 from app.extensions import db
 from app.models import RefusedScan, Use
 from app.models.base import utcnow
@@ -44,8 +45,8 @@ def test_an_item_the_database_refuses_is_rolled_back_alone(world):
     """On PostgreSQL a NUL byte reaches the database as an error; the savepoint keeps the rest."""
     first, second = ActiveCardFactory.create(world.distributor), ActiveCardFactory.create(world.distributor)
     db.session.commit()
-    results = service.record_batch([item(first.id), item("KK\x00BAD"), item(second.id)], venue=world.venue,
-                                   actor=service.Actor())
+    results = desk.record_batch([item(first.id), item("KK\x00BAD"), item(second.id)], venue=world.venue,
+                                   actor=audit.Actor())
     db.session.commit()
     assert [r["status"] for r in results][::2] == [201, 201] and results[1]["status"] != 201
     if PG_URL:
@@ -99,7 +100,7 @@ def refused_scans_page(client, **query) -> str:
 
 
 def keep_too_old(venue, raw: str) -> None:
-    service.record_batch([item(raw, scanned_at=hours_ago(100))], venue=venue, actor=service.Actor())
+    desk.record_batch([item(raw, scanned_at=hours_ago(100))], venue=venue, actor=audit.Actor())
     db.session.commit()
 
 

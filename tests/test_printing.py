@@ -4,11 +4,12 @@ import subprocess
 
 import pytest
 
-from app.cards import printing, print_jobs
+from app.printing import sheets
+from app.printing import jobs
 from app.cards.series import generate_series, qr_payload
 from app.extensions import db
 from app.models import Card
-from app.scanning.decode import decode
+from app.decoding.decoder import decode
 
 DPI = 300
 
@@ -20,7 +21,7 @@ def points_to_px(value: float) -> int:
 def crop(page, origin, box, margin=12):
     """The part of a page image holding `box` of the card at `origin` (PDF points, y up)."""
     left = points_to_px(origin[0] + box.x) - margin
-    top = points_to_px(printing.PAGE_H - (origin[1] + box.y + box.h)) - margin
+    top = points_to_px(sheets.PAGE_H - (origin[1] + box.y + box.h)) - margin
     return page.crop((left, top, left + points_to_px(box.w) + 2 * margin, top + points_to_px(box.h) + 2 * margin))
 
 
@@ -39,8 +40,8 @@ def pages(app, world, tmp_path):
     from PIL import Image
 
     series = generate_series(12, area_id=world.area.id)
-    card_ids = print_jobs.series_card_ids(series)
-    (tmp_path / "series.pdf").write_bytes(print_jobs.render_series(series))
+    card_ids = jobs.series_card_ids(series)
+    (tmp_path / "series.pdf").write_bytes(jobs.render_series(series))
     subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(tmp_path / "series.pdf"), str(tmp_path / "p")],
                    check=True)
     images = [Image.open(path) for path in sorted(tmp_path.glob("p-*.png"))]
@@ -50,23 +51,23 @@ def pages(app, world, tmp_path):
 def test_the_pdf_has_a_proof_page_then_ten_cards_a_sheet(pages):
     card_ids, images = pages
     assert len(images) == 1 + 2
-    assert abs(images[1].size[0] - points_to_px(printing.PAGE_W)) <= 1
+    assert abs(images[1].size[0] - points_to_px(sheets.PAGE_W)) <= 1
 
 
 def test_every_printed_code_decodes_back_to_its_card(pages):
     card_ids, images = pages
     for index, card_id in enumerate(card_ids):
-        page = images[1 + index // printing.PER_PAGE]
-        origin = printing.card_origin(index % printing.PER_PAGE)
-        qr = decode(png(crop(page, origin, printing.qr_box())), budget_ms=3000).codes
-        bars = decode(png(crop(page, origin, printing.barcode_box(card_id))), budget_ms=3000).codes
+        page = images[1 + index // sheets.PER_PAGE]
+        origin = sheets.card_origin(index % sheets.PER_PAGE)
+        qr = decode(png(crop(page, origin, sheets.qr_box())), budget_ms=3000).codes
+        bars = decode(png(crop(page, origin, sheets.barcode_box(card_id))), budget_ms=3000).codes
         assert [(c.format, c.text) for c in qr] == [("qr_code", qr_payload(card_id))], card_id
         assert [(c.format, c.text) for c in bars] == [("code_39", card_id)], card_id
 
 
 def test_series_cards_print_in_id_order(app, world):
     series = generate_series(5, area_id=world.area.id)
-    assert print_jobs.series_card_ids(series) == sorted(
+    assert jobs.series_card_ids(series) == sorted(
         db.session.scalars(db.select(Card.id).where(Card.series_id == series.id)))
 
 

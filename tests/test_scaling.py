@@ -5,7 +5,8 @@ import uuid
 import pytest
 import redis
 
-from app import create_app, refdata
+from app import create_app
+from app.network import refdata
 from app.config import TestConfig
 from app.extensions import db
 from tests import factories

@@ -38,7 +38,7 @@ def test_publishing_a_new_version_leaves_a_transition_period_for_sites_that_ackn
 
     other = factories.organisation("venue", name="Museo")
     db.session.commit()
-    from app.cards.service import site_problem
+    from app.network.operating import site_problem
     assert site_problem(other, factories.today()).code == "commitment_missing"
 
 

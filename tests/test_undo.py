@@ -5,8 +5,9 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.cards import service
-from app.cards.errors import DomainError
+from app.cards import desk
+from app.core import audit
+from app.core.errors import DomainError
 from app.extensions import db
 from app.models import AuditEntry, Use
 from tests.factories import ActiveCardFactory
@@ -47,7 +48,7 @@ def test_an_undo_that_lost_the_race_is_refused_though_its_copy_of_the_use_looked
     use = db.session.get(Use, use_id)
     set_committed_value(use, "undone_at", None)  # this desk's copy, loaded before the other undo
     with pytest.raises(DomainError) as refused:
-        service.undo_use(use, actor=service.Actor())
+        desk.undo_use(use, actor=audit.Actor())
     assert refused.value.code == "already_undone"
     db.session.rollback()
     assert undo_entries(use_id) == []

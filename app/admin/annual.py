@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from app import annual
+from app.network import annual
 from app.admin import bp
 from app.admin.card_scope import actor, area_or_404, submit, today, visible_areas
 from app.auth.scope import guard

@@ -12,8 +12,8 @@ from app.admin.audit_targets import targets
 from app.auth.scope import coordinator_areas, guard, is_national
 from app.cards.validation import as_id
 from app.extensions import db
-from app.issuing.labels import KIND as CARD_KIND, REASON as INACTIVATION_REASON
-from app.labels import AUDIT_ACTION, AUDIT_FIELD, CATEGORY, ORG_KIND, ORG_STATE, ROLE, SIDE
+from app.core.card_labels import KIND as CARD_KIND, REASON as INACTIVATION_REASON
+from app.core.labels import AUDIT_ACTION, AUDIT_FIELD, CATEGORY, ORG_KIND, ORG_STATE, ROLE, SIDE
 from app.models import AuditEntry, Municipality, User
 from app.models.base import helsinki_day_bounds, to_helsinki
 

@@ -9,9 +9,8 @@ from sqlalchemy import Select, select
 
 from app.cards.validation import as_id
 from app.extensions import db
-from app.labels import AUDIT_TARGET, ORG_KIND
-from app.models import (AnnualTask, Area, AuditEntry, CommitmentVersion, Invitation, Organisation, StockRequest,
-                        Use, User)
+from app.core.labels import AUDIT_TARGET, ORG_KIND
+from app.models import AnnualTask, Area, AuditEntry, CommitmentVersion, Invitation, Organisation, StockRequest, Use, User
 
 # Ids inside `details` that point at something, and the kind of target they point at.
 REFERENCES = {"organisation_id": "organisation", "area": "area", "invited_by": "user"}

@@ -8,8 +8,8 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from app.auth.scope import coordinator_areas, is_national
-from app.cards.errors import DomainError
-from app.cards.service import Actor
+from app.core.errors import DomainError
+from app.core.audit import Actor
 from app.extensions import db
 from app.models import Area
 from app.models.base import helsinki_date, utcnow

@@ -10,9 +10,9 @@ from wtforms.validators import DataRequired, Length
 from wtforms.widgets import HiddenInput
 
 from app.admin import bp
-from app.admin_services import commitments
+from app.network import commitments
 from app.auth.scope import guard, is_national
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 
 
 class PublishForm(FlaskForm):

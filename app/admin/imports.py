@@ -9,9 +9,9 @@ from app.admin import bp
 from app.admin.card_scope import actor, area_or_404, submit, today, visible_areas
 from app.auth.scope import guard, is_national
 from app.cards import import_files, import_uploads
-from app.cards.print_jobs import KIND
+from app.printing.jobs import KIND
 from app.cards.importer import COLUMNS, apply_import, sample_rows
-from app.cards.service import audit
+from app.core.audit import audit
 from app.cards.validation import as_id
 from app.models import Area
 

@@ -7,12 +7,13 @@ from wtforms import BooleanField, EmailField, RadioField, SelectField, SelectMul
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from app.admin import bp
-from app.admin_services import EMAIL, network
+from app.core.forms import EMAIL
+from app.network import coordination
 from app.auth.scope import can_manage_org, guard, is_national
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.cards.validation import as_id
 from app.extensions import db
-from app.labels import CATEGORY, ORG_KIND as KIND, ORG_STATE as STATE
+from app.core.labels import CATEGORY, ORG_KIND as KIND, ORG_STATE as STATE
 from app.models import Organisation
 
 
@@ -57,7 +58,7 @@ def org_in_scope(org_id: int) -> Organisation:
 def organisation_form(org: Organisation | None = None) -> OrganisationForm:
     form = OrganisationForm(obj=org)
     lang = str(get_locale())
-    form.municipality_code.choices = [(m.code, m.name(lang)) for m in network.municipalities_for(current_user)]
+    form.municipality_code.choices = [(m.code, m.name(lang)) for m in coordination.municipalities_for(current_user)]
     if org is not None:
         form.kind.data = org.kind
     return form
@@ -68,8 +69,8 @@ def organisation_form(org: Organisation | None = None) -> OrganisationForm:
 def organisations():
     area_id = request.args.get("area", type=as_id)
     state = request.args.get("state") if request.args.get("state") in STATE else None
-    orgs = db.session.scalars(network.visible_orgs(current_user, area_id=area_id, state=state)).all()
-    return render_template("admin/network/list.html", orgs=orgs, areas=network.visible_areas(current_user),
+    orgs = db.session.scalars(coordination.visible_orgs(current_user, area_id=area_id, state=state)).all()
+    return render_template("admin/network/list.html", orgs=orgs, areas=coordination.visible_areas(current_user),
                            area_id=area_id, state=state, states=STATE, kinds=KIND, national=is_national())
 
 
@@ -88,9 +89,9 @@ def edit_organisation(org_id: int):
 
 def save_or_show(form: OrganisationForm, org: Organisation | None):
     if form.validate_on_submit():
-        data = network.OrgData(**{name: form[name].data or "" for name in network.OrgData.__dataclass_fields__})
+        data = coordination.OrgData(**{name: form[name].data or "" for name in coordination.OrgData.__dataclass_fields__})
         try:
-            saved = network.save_organisation(current_user, org, data)
+            saved = coordination.save_organisation(current_user, org, data)
         except DomainError as err:
             form[err.field or "name"].errors.append(err.message)
             return show_form(form, org, err.status)
@@ -101,7 +102,7 @@ def save_or_show(form: OrganisationForm, org: Organisation | None):
 
 def show_form(form: OrganisationForm, org: Organisation | None, status: int):
     return render_template("admin/network/form.html", form=form, org=org, kinds=KIND, states=STATE,
-                           can_decide=org is not None and network.can_decide(current_user, org),
+                           can_decide=org is not None and coordination.can_decide(current_user, org),
                            national=is_national()), status
 
 
@@ -112,12 +113,12 @@ def decide_organisation(org_id: int):
     if org.approval_state != "proposed":
         flash(_("This organisation is not waiting for a decision."), "info")
         return redirect(url_for("admin.edit_organisation", org_id=org.id))
-    if not network.can_decide(current_user, org):
+    if not coordination.can_decide(current_user, org):
         abort(403)
     form = DecisionForm()
     if form.validate_on_submit():
         try:
-            network.decide(current_user, org, approve=form.decision.data == "approve", reason=form.reason.data or "",
+            coordination.decide(current_user, org, approve=form.decision.data == "approve", reason=form.reason.data or "",
                            override=form.override.data and is_national())
         except DomainError as err:
             form.reason.errors.append(err.message)
@@ -125,7 +126,7 @@ def decide_organisation(org_id: int):
             flash(_("The decision was saved."), "info")
             return redirect(url_for("admin.edit_organisation", org_id=org.id))
     return render_template("admin/network/decision.html", form=form, org=org, kinds=KIND,
-                           starts=network.next_new_year(network.today()), national=is_national()), \
+                           starts=coordination.next_new_year(coordination.today()), national=is_national()), \
         400 if form.errors else 200
 
 
@@ -135,7 +136,7 @@ def deactivate_organisation(org_id: int):
     org = org_in_scope(org_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        network.deactivate(current_user, org, form.reason.data)
+        coordination.deactivate(current_user, org, form.reason.data)
         flash(_("The organisation was deactivated. Its people can no longer issue cards or record uses."), "info")
         return redirect(url_for("admin.edit_organisation", org_id=org.id))
     return render_template("admin/network/deactivate.html", form=form, org=org), 400 if form.errors else 200
@@ -145,7 +146,7 @@ def deactivate_organisation(org_id: int):
 @guard("national_admin")
 def reactivate_organisation(org_id: int):
     org = org_in_scope(org_id)
-    network.reactivate(current_user, org)
+    coordination.reactivate(current_user, org)
     flash(_("The organisation is active again."), "info")
     return redirect(url_for("admin.edit_organisation", org_id=org.id))
 
@@ -156,11 +157,11 @@ def new_area():
     form = AreaForm()
     lang = str(get_locale())
     form.county_code.choices = [("", _("Not set"))] + [(c.code, c.name_sv if lang == "sv" else c.name_fi)
-                                                       for c in network.counties()]
-    form.municipalities.choices = [(m.code, m.name(lang)) for m in network.free_municipalities()]
+                                                       for c in coordination.counties()]
+    form.municipalities.choices = [(m.code, m.name(lang)) for m in coordination.free_municipalities()]
     if form.validate_on_submit():
         try:
-            network.create_area(current_user, name=form.name.data, county_code=form.county_code.data,
+            coordination.create_area(current_user, name=form.name.data, county_code=form.county_code.data,
                                 municipality_codes=form.municipalities.data)
         except DomainError as err:
             form[err.field or "name"].errors.append(err.message)

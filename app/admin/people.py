@@ -7,14 +7,15 @@ from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from app.admin import bp
-from app.admin_services import EMAIL, people
-from app.admin_services.mail import send_link
+from app.core.forms import EMAIL
+from app.network import memberships
+from app.core.mail import send_link
 from app.auth import sessions
 from app.auth.scope import guard
 from app.auth.views import start_page_for
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.extensions import db
-from app.labels import ROLE, SIDE
+from app.core.labels import ROLE, SIDE
 from app.models import Invitation, Membership
 
 ORG_GROUP = {"distributor": _l("Distributor sites"), "venue": _l("Venues")}
@@ -50,7 +51,7 @@ class PasswordForm(FlaskForm):
 def invite_form() -> tuple[InviteForm, list[tuple[str, str, list]]]:
     """The form with only what the user may grant, and the organisations grouped by the role they fit."""
     form = InviteForm()
-    offer = people.grantable(current_user)
+    offer = memberships.grantable(current_user)
     form.role.choices = [(role, ROLE[role]) for role in offer.roles]
     form.organisation_id.choices = [(0, "–")] + [(o.id, o.name) for orgs in offer.orgs.values() for o in orgs]
     form.area_id.choices = [(0, "–")] + [(a.id, a.name) for a in offer.areas]
@@ -69,9 +70,9 @@ def show_link_once(invitation: Invitation, token: str) -> None:
 @bp.route("/admin/people")
 @guard("coordinator", "national_admin")
 def people_list():
-    return render_template("admin/people/list.html", people=people.people_in_scope(current_user),
-                           invitations=people.open_invitations(current_user), roles=ROLE, sides=SIDE,
-                           may_manage=lambda m: people.may_manage(current_user, m))
+    return render_template("admin/people/list.html", people=memberships.people_in_scope(current_user),
+                           invitations=memberships.open_invitations(current_user), roles=ROLE, sides=SIDE,
+                           may_manage=lambda m: memberships.may_manage(current_user, m))
 
 
 @bp.route("/admin/people/invite", methods=["GET", "POST"])
@@ -80,7 +81,7 @@ def invite():
     form, org_groups = invite_form()
     if form.validate_on_submit():
         try:
-            invitation, token = people.invite(current_user, email=form.email.data, role=form.role.data,
+            invitation, token = memberships.invite(current_user, email=form.email.data, role=form.role.data,
                                               org_id=form.organisation_id.data, area_id=form.area_id.data,
                                               side=form.side.data)
         except DomainError as err:
@@ -102,7 +103,7 @@ def one_time_link():
 
 
 def user_or_404(user_id: int):
-    user = people.user_in_scope(current_user, user_id)
+    user = memberships.user_in_scope(current_user, user_id)
     if user is None:
         abort(404)
     return user
@@ -112,9 +113,9 @@ def user_or_404(user_id: int):
 @guard("coordinator", "national_admin")
 def deactivate_user(user_id: int):
     user = user_or_404(user_id)
-    people.check_whole_user(current_user, user)
+    memberships.check_whole_user(current_user, user)
     if request.method == "POST":
-        people.deactivate_user(current_user, user)
+        memberships.deactivate_user(current_user, user)
         flash(_("%(email)s can no longer sign in.", email=user.email), "info")
         return redirect(url_for("admin.people_list"))
     return render_template("admin/people/deactivate.html", user=user)
@@ -124,11 +125,11 @@ def deactivate_user(user_id: int):
 @guard("coordinator", "national_admin")
 def remove_membership(membership_id: int):
     membership = db.session.get(Membership, membership_id)
-    if membership is None or not people.may_see(current_user, membership):
+    if membership is None or not memberships.may_see(current_user, membership):
         abort(404)
-    people.check_removable(current_user, membership)
+    memberships.check_removable(current_user, membership)
     if request.method == "POST":
-        people.remove_membership(current_user, membership)
+        memberships.remove_membership(current_user, membership)
         flash(_("The role was removed."), "info")
         return redirect(url_for("admin.people_list"))
     return render_template("admin/people/remove.html", membership=membership, roles=ROLE, sides=SIDE)
@@ -137,7 +138,7 @@ def remove_membership(membership_id: int):
 @bp.route("/admin/people/<int:user_id>/reset", methods=["POST"])
 @guard("coordinator", "national_admin")
 def reset_password(user_id: int):
-    invitation, token = people.reset_link(current_user, user_or_404(user_id))
+    invitation, token = memberships.reset_link(current_user, user_or_404(user_id))
     show_link_once(invitation, token)
     return redirect(url_for("admin.one_time_link"))
 
@@ -146,9 +147,9 @@ def reset_password(user_id: int):
 @guard("coordinator", "national_admin")
 def revoke_invitation(invitation_id: int):
     invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or not people.invitation_in_scope(current_user, invitation):
+    if invitation is None or not memberships.invitation_in_scope(current_user, invitation):
         abort(404)
-    people.revoke_invitation(current_user, invitation)
+    memberships.revoke_invitation(current_user, invitation)
     flash(_("The link was cancelled."), "info")
     return redirect(url_for("admin.people_list"))
 
@@ -157,21 +158,21 @@ def revoke_invitation(invitation_id: int):
 def accept_invitation(token: str):
     """A one-time link. A new password is chosen only for a new account or through a reset link; an
     invitation to an existing account is accepted by that person, signed in as themselves."""
-    invitation = people.find_invitation(token)
-    state = people.link_state(invitation)
+    invitation = memberships.find_invitation(token)
+    state = memberships.link_state(invitation)
     if state != "valid":
         return render_template("auth/accept_invitation.html", problem=LINK_STATE[state], state=state), \
             404 if state == "unknown" else 410
-    existing = people.existing_account(invitation) if invitation.purpose == "invite" else None
+    existing = memberships.existing_account(invitation) if invitation.purpose == "invite" else None
     if existing is not None:
         return accept_as_existing_account(token, invitation, existing)
     form = PasswordForm()
     if form.validate_on_submit():
         try:
             if invitation.purpose == "reset":
-                user = people.reset_password(token, form.password.data, form.confirm.data)
+                user = memberships.reset_password(token, form.password.data, form.confirm.data)
             else:
-                user = people.accept_new_account(token, form.password.data, form.confirm.data)
+                user = memberships.accept_new_account(token, form.password.data, form.confirm.data)
         except DomainError as err:
             if err.code == "link_not_valid":
                 return render_template("auth/accept_invitation.html", problem=err.message, state="invalid"), 410
@@ -189,7 +190,7 @@ def accept_as_existing_account(token: str, invitation: Invitation, existing):
     if request.method == "POST" and signed_in_as_invited:
         AcceptForm().validate_on_submit() or abort(400)
         try:
-            people.accept_membership(token, current_user)
+            memberships.accept_membership(token, current_user)
         except DomainError as err:
             return render_template("auth/accept_invitation.html", problem=err.message, state="invalid"), err.status
         signed_in_anew(existing)

@@ -11,8 +11,9 @@ from wtforms.validators import DataRequired
 from app.admin import bp
 from app.admin.card_scope import actor, submit, visible_areas
 from app.auth.scope import coordinator_areas, guard, is_national
-from app.cards import print_jobs, validation
-from app.cards.errors import DomainError
+from app.cards import validation
+from app.printing import jobs
+from app.core.errors import DomainError
 from app.cards.series import MAX_SERIES, generate_series, write_printer_csv
 from app.extensions import db
 from app.models import Area, CardSeries
@@ -24,7 +25,7 @@ STATUS = {"none": _l("Not made"), "pending": _l("Waiting to start"), "rendering"
 class SeriesForm(FlaskForm):
     count = StringField(_l("Number of cards"), validators=[DataRequired(message=_l("Give the number of cards."))],
                         render_kw={"inputmode": "numeric", "autocomplete": "off"})
-    kind = RadioField(_l("Kind"), choices=list(print_jobs.KIND.items()), default="client",
+    kind = RadioField(_l("Kind"), choices=list(jobs.KIND.items()), default="client",
                       validators=[DataRequired()])
     area = SelectField(_l("Area"), validate_choice=False)
 
@@ -59,7 +60,7 @@ def series_list():
         query = query.where(CardSeries.area_id.in_(coordinator_areas().keys()))
     areas = {a.id: a.name for a in db.session.scalars(select(Area))}
     return render_template("admin/series/list.html", series=db.session.scalars(query).all(), areas=areas,
-                           kinds=print_jobs.KIND, statuses=STATUS, national=is_national())
+                           kinds=jobs.KIND, statuses=STATUS, national=is_national())
 
 
 def chosen_area_id(value: str | None) -> int | None:
@@ -83,7 +84,7 @@ def series_new():
                                                                max=MAX_SERIES))
         series = generate_series(count, kind=form.kind.data, area_id=chosen_area_id(form.area.data),
                                  actor=actor())
-        print_jobs.request_render(series, str(get_locale()))
+        jobs.request_render(series, str(get_locale()))
         return series
 
     series, status = submit(form, generate)
@@ -98,8 +99,8 @@ def series_detail(series_id):
     series = series_or_404(series_id)
     area = db.session.get(Area, series.area_id) if series.area_id else None
     return render_template("admin/series/detail.html", series=series, area=area, state=status_of(series),
-                           kinds=print_jobs.KIND, form=RenderForm(), national=is_national(),
-                           busy=print_jobs.is_busy(series), stalled=print_jobs.is_stalled(series))
+                           kinds=jobs.KIND, form=RenderForm(), national=is_national(),
+                           busy=jobs.is_busy(series), stalled=jobs.is_stalled(series))
 
 
 @bp.route("/admin/series/<int:series_id>/status")
@@ -113,7 +114,7 @@ def series_status(series_id):
 def series_render(series_id):
     series = series_or_404(series_id)
     if RenderForm().validate_on_submit():
-        print_jobs.request_render(series, str(get_locale()))
+        jobs.request_render(series, str(get_locale()))
     return redirect(url_for("admin.series_detail", series_id=series.id))
 
 

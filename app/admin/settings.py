@@ -9,9 +9,9 @@ from wtforms import IntegerField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, StopValidation
 
 from app.admin import bp
-from app.admin_services import settings as service
+from app.network import settings as service
 from app.auth.scope import guard
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.models import NationalSettings
 
 

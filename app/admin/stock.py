@@ -10,7 +10,7 @@ from app.admin import bp
 from app.admin.card_scope import actor, area_or_404, require_distributor_side, submit, visible_areas
 from app.auth.scope import coordinator_areas, guard, is_national
 from app.cards import stock
-from app.cards.print_jobs import KIND
+from app.printing.jobs import KIND
 from app.cards.validation import as_id
 from app.extensions import db
 from app.models import CardSeries, Organisation, StockRequest

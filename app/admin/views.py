@@ -2,7 +2,7 @@
 from flask import render_template
 from sqlalchemy import select
 
-from app import annual
+from app.network import annual
 from app.admin.card_scope import actor, today
 from app.auth.scope import coordinator_areas, guard, is_national
 from app.extensions import db

@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from app.api import schemas
 from app.auth.principal import bearer_attempted
-from app.cards.errors import DomainError
-from app.cards.service import Actor
+from app.core.errors import DomainError
+from app.core.audit import Actor
 from app.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -46,4 +46,4 @@ def actor() -> Actor:
     return Actor(user_id=current_user.id)
 
 
-from app.api import cards, decode, events, meta, uses  # noqa: E402,F401
+from app.api import cards, decode, events, meta, uses  # noqa: E402, F401

@@ -2,7 +2,9 @@ from flask import current_app, jsonify, request
 
 from app.api import actor, body_of, bp, schemas
 from app.auth.scope import current_site, guard
-from app.cards import service
+from app.cards import desk
+from app.cards import lookup
+from app.cards import registration
 from app.cards.rules import card_summary
 from app.extensions import limiter, user_or_address
 from app.models import Card, NationalSettings
@@ -23,8 +25,8 @@ def desk_check_limit() -> str:
 @guard("venue")
 @limiter.limit(desk_check_limit, key_func=user_or_address)
 def check_card(raw: str):
-    party = service.parse_party({"children": request.args.get("children", 0)})
-    verdict, _card, _event = service.check(raw, venue=current_site("venue"), party=party,
+    party = desk.parse_party({"children": request.args.get("children", 0)})
+    verdict, _card, _event = desk.check(raw, venue=current_site("venue"), party=party,
                                            event_id=request.args.get("event_id"))
     return jsonify(verdict.to_dict())
 
@@ -33,7 +35,7 @@ def check_card(raw: str):
 @guard("distributor")
 def register_card(raw: str):
     data = body_of(schemas.Registration)
-    card = service.register(raw, data, site=current_site("distributor"), actor=actor())
+    card = registration.register(raw, data, site=current_site("distributor"), actor=actor())
     return jsonify({"card": card_json(card)}), 201
 
 
@@ -41,7 +43,7 @@ def register_card(raw: str):
 @guard("distributor")
 def renew_card(raw: str):
     data = body_of(schemas.Renewal, optional=True)
-    card = service.renew(raw, data, site=current_site("distributor"), actor=actor())
+    card = registration.renew(raw, data, site=current_site("distributor"), actor=actor())
     return jsonify({"card": card_json(card)})
 
 
@@ -49,11 +51,11 @@ def renew_card(raw: str):
 @guard("distributor")
 def inactivate_card(raw: str):
     data = body_of(schemas.Inactivation)
-    card, replacement = service.inactivate(raw, data, site=current_site("distributor"), actor=actor())
+    card, replacement = registration.inactivate(raw, data, site=current_site("distributor"), actor=actor())
     return jsonify({"card": card_json(card), "replacement": card_json(replacement) if replacement else None})
 
 
 @bp.get("/public/cards/<path:raw>")
 @public_check_limited
 def public_card(raw: str):
-    return jsonify(service.public_state(raw))
+    return jsonify(lookup.public_state(raw))

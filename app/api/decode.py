@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 
 from app.api import bp
 from app.auth.scope import guard
-from app.cards import ids, service
-from app.cards.errors import DomainError
+from app.cards import ids
+from app.cards import lookup
+from app.core.errors import DomainError
 from app.extensions import limiter, user_or_address
-from app.scanning import decode as decoder
+from app.decoding import decoder as decoder
 
 # Decoding runs beside the request thread so that the request can give up on time even if a
 # native call does not; two workers match the two cores a small host has.
@@ -39,7 +40,7 @@ def card_for(text: str) -> str | None:
     scan = ids.parse_scan(text)
     if scan.key:
         return ids.format_key(scan.key)
-    card = service.find_card(scan)
+    card = lookup.find_card(scan)
     return card.id if card is not None else None
 
 

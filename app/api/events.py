@@ -3,7 +3,8 @@ from sqlalchemy import select
 
 from app.api import body_of, bp, schemas
 from app.auth.scope import current_site, guard, own_site_record
-from app.cards import events, service
+from app.cards import events
+from app.cards import desk
 from app.extensions import db
 from app.models import Event
 from app.models.base import helsinki_date, helsinki_day_bounds, utcnow
@@ -46,4 +47,4 @@ def events_today():
         select(Event).where(Event.venue_id == site.id, Event.starts_at >= start, Event.starts_at < end)
         .order_by(Event.starts_at, Event.id)
     ).all()
-    return jsonify({"events": [{**event_json(event), "used": service.event_tickets_used(event)} for event in found]})
+    return jsonify({"events": [{**event_json(event), "used": desk.event_tickets_used(event)} for event in found]})

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from flask_babel import gettext as _
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SkipValidation, ValidationError
 
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.cards.validation import MAX_CHILDREN
 from app.input_guard import unreadable
 from app.models.card import GENDERS, INACTIVATION_REASONS, LIFE_SITUATIONS

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.api import actor, body_of, bp, schemas
 from app.auth.scope import current_site, guard, own_site_record
-from app.cards import service
+from app.cards import desk
 from app.extensions import db
 from app.models import NationalSettings, Use
 from app.models.base import helsinki_date, helsinki_day_bounds, to_helsinki, utcnow
@@ -14,7 +14,7 @@ from app.models.base import helsinki_date, helsinki_day_bounds, to_helsinki, utc
 @bp.post("/uses")
 @guard("venue")
 def record_use():
-    use, verdict = service.record_use(body_of(schemas.UseIn), venue=current_site("venue"), actor=actor())
+    use, verdict = desk.record_use(body_of(schemas.UseIn), venue=current_site("venue"), actor=actor())
     if use is None:
         return jsonify({"verdict": verdict})
     return jsonify({"use_id": use.id, "verdict": verdict}), 201
@@ -24,7 +24,7 @@ def record_use():
 @guard("venue")
 def record_batch():
     batch = body_of(schemas.Batch)
-    results = service.record_batch(batch["uses"], venue=current_site("venue"), actor=actor(),
+    results = desk.record_batch(batch["uses"], venue=current_site("venue"), actor=actor(),
                                    read_item=schemas.use_item)
     return jsonify({"results": results})
 
@@ -32,7 +32,7 @@ def record_batch():
 @bp.post("/uses/<int:use_id>/undo")
 @guard("venue")
 def undo_use(use_id: int):
-    use = service.undo_use(own_site_record(Use, use_id), actor=actor())
+    use = desk.undo_use(own_site_record(Use, use_id), actor=actor())
     return jsonify({"use_id": use.id, "undone_at": use.undone_at.isoformat() + "Z"})
 
 

@@ -9,7 +9,7 @@ from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Organisation
 

@@ -9,8 +9,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from app.admin_services import people
-from app.admin_services.mail import send_link
+from app.network import memberships
+from app.core.mail import send_link
 from app.auth import bp, failed_logins, sessions
 from app.extensions import db, limiter
 from app.models import User
@@ -104,7 +104,7 @@ def forgot_password():
     mail_configured = bool(current_app.config.get("MAIL_SERVER"))
     form = ForgotForm()
     if mail_configured and form.validate_on_submit():
-        made = people.reset_by_email(form.email.data)
+        made = memberships.reset_by_email(form.email.data)
         if made is not None:
             invitation, token = made
             base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url.rstrip("/")

@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.cards.validation import as_int
 from app.extensions import db
 from app.models import Event, NationalSettings, Organisation, Use

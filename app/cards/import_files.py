@@ -17,7 +17,7 @@ from typing import Any
 from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLD_XLS_MAGIC = b"\xd0\xcf\x11\xe0"

@@ -14,7 +14,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.cards import import_files
 from app.cards.importer import ImportPlan, Problem, plan_import
 from app.extensions import db

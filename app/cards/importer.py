@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.cards import ids, import_files, validation
-from app.cards.errors import DomainError
-from app.cards.service import Actor, audit
+from app.core.errors import DomainError
+from app.core.audit import Actor, audit
 from app.extensions import db
 from app.models import Card, CardEvent, Municipality
 

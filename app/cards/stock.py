@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.cards import ids, validation
-from app.cards.errors import DomainError
-from app.cards.service import Actor, audit
+from app.core.errors import DomainError
+from app.core.audit import Actor, audit
 from app.extensions import db
 from app.models import Card, Organisation, StockRequest
 from app.models.base import utcnow

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Municipality
 from app.models.card import GENDERS, LIFE_SITUATIONS

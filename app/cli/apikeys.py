@@ -2,7 +2,7 @@ import click
 from flask.cli import AppGroup
 
 from app.auth.principal import create_api_key
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.cli.common import transactional
 from app.extensions import db
 from app.models import Organisation

@@ -4,7 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from app.cards.importer import apply_import, plan_import
-from app.cards.print_jobs import render_series
+from app.printing.jobs import render_series
 from app.cards.series import generate_series, write_printer_csv
 from app.cli.common import transactional
 from app.extensions import db

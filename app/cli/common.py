@@ -3,7 +3,7 @@ from functools import wraps
 
 import click
 
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.extensions import db
 
 

@@ -4,13 +4,14 @@ from datetime import timedelta
 import click
 from sqlalchemy import select
 
-from app.cards import service
+from app.cards import registration
+from app.core import audit
 from app.cards.series import generate_series
 from app.extensions import db
 from app.models import Area, Card, CommitmentVersion, Event, Municipality, Offer
 from app.models.base import helsinki_date, utcnow
-from app.orgs import create_organisation
-from app.people import create_user
+from app.network.organisations import create_organisation
+from app.network.people import create_user
 
 AREA = "Keski-Uusimaa"
 MUNICIPALITIES = ("106", "186", "505", "543", "611", "858")
@@ -61,21 +62,21 @@ def load_demo() -> dict[str, list[str]]:
     generate_series(40, area_id=area.id, site_id=distributor.id)
     generate_series(3, kind="community", area_id=area.id, site_id=distributor.id)
     stock = db.session.scalars(select(Card).where(Card.kind == "client").order_by(Card.id)).all()
-    actor = service.Actor()
+    actor = audit.Actor()
     today = helsinki_date(utcnow())
     samples = {"valid": [], "expired": [], "inactivated": [], "stock": [], "community": []}
     for index, card in enumerate(stock[:12]):
         issued = today - timedelta(days=400 if index == 10 else 5 * index)
         data = {"birth_year": 1960 + index * 3, "postcode": "04300", "municipality": "858",
                 "children": index % 3, "issued_on": None}
-        service.register(card.id, data, site=distributor, actor=actor, today=issued)
+        registration.register(card.id, data, site=distributor, actor=actor, today=issued)
         samples["expired" if index == 10 else "valid"].append(card.id)
-    service.inactivate(stock[11].id, {"reason": "lost"}, site=distributor, actor=actor)
+    registration.inactivate(stock[11].id, {"reason": "lost"}, site=distributor, actor=actor)
     samples["valid"].remove(stock[11].id)
     samples["inactivated"].append(stock[11].id)
     samples["stock"] = [c.id for c in stock[12:15]]
     community = db.session.scalars(select(Card).where(Card.kind == "community").order_by(Card.id)).first()
-    service.register(community.id, {"kind": "community"}, site=distributor, actor=actor)
+    registration.register(community.id, {"kind": "community"}, site=distributor, actor=actor)
     samples["community"].append(community.id)
     add_demo_offers(theatre, pool)
     start = utcnow().replace(minute=0, second=0, microsecond=0) + timedelta(hours=3)

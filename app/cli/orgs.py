@@ -2,7 +2,7 @@ import click
 from flask.cli import AppGroup
 
 from app.cli.common import transactional
-from app.orgs import create_organisation
+from app.network.organisations import create_organisation
 
 orgs = AppGroup("orgs", help="Organisations: distributor sites and venues.")
 

@@ -1,7 +1,7 @@
 import click
 from flask.cli import AppGroup
 
-from app import refdata as data
+from app.network import refdata as data
 from app.extensions import db
 
 refdata = AppGroup("refdata", help="Reference data: counties and municipalities.")

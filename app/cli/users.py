@@ -2,7 +2,7 @@ import click
 from flask.cli import AppGroup
 
 from app.cli.common import transactional
-from app.people import create_user
+from app.network.people import create_user
 
 users = AppGroup("users", help="People and their roles.")
 

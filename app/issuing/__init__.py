@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("issuing", __name__)
 
-from app.issuing import changes, context, registration, site, views  # noqa: E402,F401
+from app.issuing import changes, context, registration, site, views  # noqa: E402, F401

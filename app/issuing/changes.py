@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app.auth.scope import guard
-from app.cards import service
+from app.cards import registration
 from app.issuing import bp
 from app.issuing.context import acting_site, actor, card_or_404, require_issued_here, submit
 from app.issuing.forms import InactivateForm, RenewForm
@@ -25,7 +25,7 @@ def renew(card_id: str):
     require_issued_here(card, site)
     form = RenewForm(data=holder_values(card))
     data = form.holder_data() if card.kind == "client" else {}
-    renewed, status = submit(form, lambda: service.renew(card.id, data, site=site, actor=actor()))
+    renewed, status = submit(form, lambda: registration.renew(card.id, data, site=site, actor=actor()))
     if renewed is not None:
         flash(_("Card %(id)s renewed.", id=renewed.id), "info")
         return redirect(url_for("issuing.registered", card_id=renewed.id))
@@ -44,7 +44,7 @@ def inactivate(card_id: str):
 
     def take_out_of_use():
         data = {"reason": form.reason.data, "replacement": (form.replacement.data or "").strip()}
-        return service.inactivate(card.id, data, site=site, actor=actor())
+        return registration.inactivate(card.id, data, site=site, actor=actor())
 
     done, status = submit(form, take_out_of_use, fallback="replacement")
     if done is not None:

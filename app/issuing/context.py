@@ -7,9 +7,12 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from app.auth.scope import current_site, own_sites
-from app.cards import ids, service
-from app.cards.errors import DomainError
-from app.issuing import bp, labels
+from app.cards import ids
+from app.cards import lookup
+from app.core import audit
+from app.core.errors import DomainError
+from app.issuing import bp
+from app.core import card_labels
 from app.models import Card, Organisation
 from app.models.base import helsinki_date, utcnow
 from app.web import error_response
@@ -21,8 +24,8 @@ def acting_site() -> Organisation:
     return g.issuing_site
 
 
-def actor() -> service.Actor:
-    return service.Actor(user_id=current_user.id)
+def actor() -> audit.Actor:
+    return audit.Actor(user_id=current_user.id)
 
 
 def today() -> date:
@@ -47,11 +50,11 @@ def domain_error(err: DomainError):
 @bp.context_processor
 def issuing_globals():
     return {"site": g.get("issuing_site"), "several_sites": g.get("issuing_several_sites", False),
-            "labels": labels, "status_of": lambda card: card_status(card, today())}
+            "labels": card_labels, "status_of": lambda card: card_status(card, today())}
 
 
 def card_or_404(card_id: str) -> Card:
-    card = service.find_card(ids.parse_scan(card_id))
+    card = lookup.find_card(ids.parse_scan(card_id))
     if card is None:
         abort(404)
     return card

@@ -8,7 +8,7 @@ from wtforms.validators import AnyOf, DataRequired, Length
 from wtforms.widgets import DateInput
 
 from app.extensions import db
-from app.issuing import labels
+from app.core import card_labels
 from app.models import Area, Municipality
 from app.models.card import GENDERS, INACTIVATION_REASONS, LIFE_SITUATIONS
 
@@ -41,10 +41,10 @@ class HolderForm(FlaskForm):
     municipality = SelectField(_l("Home municipality"), validate_choice=False)
     children = StringField(_l("Own or same-household children and grandchildren under 18"), default="0",
                            render_kw={**NUMERIC, "maxlength": 2})
-    gender = SelectField(_l("Gender (optional)"), choices=choices(_l("Not given"), GENDERS, labels.GENDER),
+    gender = SelectField(_l("Gender (optional)"), choices=choices(_l("Not given"), GENDERS, card_labels.GENDER),
                          validate_choice=False)
     life_situation = SelectField(_l("Life situation (optional)"), validate_choice=False,
-                                 choices=choices(_l("Not given"), LIFE_SITUATIONS, labels.LIFE_SITUATION))
+                                 choices=choices(_l("Not given"), LIFE_SITUATIONS, card_labels.LIFE_SITUATION))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,7 +76,7 @@ class FindForm(FlaskForm):
 
 class InactivateForm(FlaskForm):
     reason = SelectField(_l("Reason"), validate_choice=False,
-                         choices=choices(_l("Choose a reason"), INACTIVATION_REASONS, labels.REASON),
+                         choices=choices(_l("Choose a reason"), INACTIVATION_REASONS, card_labels.REASON),
                          validators=[AnyOf(INACTIVATION_REASONS, message=_l("Choose a reason."))])
     replacement = card_field(_l("New card number (only when giving a new card)"), required=False)
     confirmed = HiddenField()

@@ -3,7 +3,10 @@ from flask import abort, current_app, flash, jsonify, redirect, render_template,
 from flask_babel import gettext as _
 
 from app.auth.scope import guard
-from app.cards import ids, service, stats, stock
+from app.cards import ids, stock
+from app.cards import lookup
+from app.cards import registration
+from app.stats import site_figures
 from app.cards.rules import children_allowed
 from app.issuing import bp
 from app.issuing.context import acting_site, actor, card_or_404, card_status, holder_visible, submit, today
@@ -19,7 +22,7 @@ def register():
 
     def save():
         data = {**form.holder_data(), "issued_on": form.issued_on.data, "service_type": site.service_type}
-        return service.register(form.card.data, data, site=site, actor=actor())
+        return registration.register(form.card.data, data, site=site, actor=actor())
 
     card, status = submit(form, save, fallback="card")
     if card is not None:
@@ -32,7 +35,7 @@ def already_here(form: RegisterForm):
     """After a double tap, the card this site just registered, to show its confirmation again."""
     if request.method != "POST" or not form.card.errors:
         return None
-    card = service.find_card(ids.parse_scan(form.card.data or ""))
+    card = lookup.find_card(ids.parse_scan(form.card.data or ""))
     return card if card is not None and card.state == "active" and holder_visible(card) else None
 
 
@@ -53,7 +56,7 @@ def registered(card_id: str):
 def municipality():
     """The municipality to pre-select for a typed postcode (static/js/issuing/municipality.js)."""
     site = acting_site()
-    return jsonify({"municipality": stats.usual_municipality(site, request.args.get("postcode", "").strip())})
+    return jsonify({"municipality": site_figures.usual_municipality(site, request.args.get("postcode", "").strip())})
 
 
 @bp.route("/issue/community", methods=["GET", "POST"])
@@ -61,7 +64,7 @@ def municipality():
 def community():
     site = acting_site()
     form = CardForm()
-    card, status = submit(form, lambda: service.register(form.card.data, {"kind": "community"}, site=site,
+    card, status = submit(form, lambda: registration.register(form.card.data, {"kind": "community"}, site=site,
                                                          actor=actor()), fallback="card")
     if card is not None:
         flash(_("Community card %(id)s registered to %(site)s.", id=card.id, site=site.name), "info")

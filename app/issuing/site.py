@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app.auth.scope import guard
-from app.cards import stats
+from app.stats import site_figures
 from app.cards import stock as card_stock
 from app.issuing import bp
 from app.issuing.context import acting_site, actor, submit, today
@@ -28,4 +28,4 @@ def stock():
 @guard("distributor")
 def figures():
     site = acting_site()
-    return render_template("issuing/figures.html", figures=stats.site_figures(site, today()))
+    return render_template("issuing/figures.html", figures=site_figures.site_figures(site, today()))

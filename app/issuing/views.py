@@ -2,8 +2,10 @@
 from flask import redirect, render_template, request, url_for
 
 from app.auth.scope import guard, own_sites
-from app.cards import service, stats, stock
-from app.cards.errors import DomainError
+from app.cards import stock
+from app.cards import lookup
+from app.stats import site_figures
+from app.core.errors import DomainError
 from app.extensions import db
 from app.issuing import bp
 from app.issuing.context import acting_site, card_or_404, holder_visible, show_error
@@ -32,7 +34,7 @@ def find():
         return render_template("issuing/find.html", form=FindForm(formdata=None))
     if form.validate():
         try:
-            card = service.card_by_number(form.card.data)
+            card = lookup.card_by_number(form.card.data)
         except DomainError as err:
             show_error(form, err, "card")
             return render_template("issuing/find.html", form=form), err.status
@@ -47,5 +49,5 @@ def card(card_id: str):
     found = card_or_404(card_id)
     holder = holder_visible(found)
     home = db.session.get(Municipality, found.municipality_code) if holder and found.municipality_code else None
-    return render_template("issuing/card.html", card=found, uses=stats.use_count(found), holder=holder,
+    return render_template("issuing/card.html", card=found, uses=site_figures.use_count(found), holder=holder,
                            home=home)

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.labels import CATEGORY, HOW_TO_GET
+from app.core.labels import CATEGORY, HOW_TO_GET
 
 
 class OfferForm(FlaskForm):

@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from app.cards.validation import as_id
 from app.extensions import db
-from app.labels import CATEGORY
+from app.core.labels import CATEGORY
 from app.models import Area, Municipality
-from app.offers import participating_municipalities, public_distributors, public_offers
+from app.network.offers import participating_municipalities, public_distributors, public_offers
 from app.public import bp
-from app.public.brochure_pdf import render_brochure
+from app.printing.brochure import render_brochure
 
 
 def areas() -> list[Area]:

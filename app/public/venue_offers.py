@@ -4,10 +4,10 @@ from flask_babel import get_locale, gettext as _
 from sqlalchemy import select
 
 from app.auth.scope import current_site, guard, own_site_record, own_sites
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Offer
-from app.offers import participating_municipalities, save_offer
+from app.network.offers import participating_municipalities, save_offer
 from app.public import bp
 from app.public.forms import OfferForm
 

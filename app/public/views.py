@@ -16,7 +16,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from app.cards import service
+from app.cards import lookup
 from app.extensions import limiter
 from app.public import bp
 
@@ -69,7 +69,7 @@ def card_page(raw: str):
 
 
 def render_card(raw: str):
-    state = service.public_state(raw)
+    state = lookup.public_state(raw)
     headline, guidance = state_text(state)
     return render_template("public/card.html", state=state, headline=headline, guidance=guidance, raw=raw)
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("scanning", __name__)
 
-from app.scanning import views  # noqa: E402,F401
+from app.scanning import views  # noqa: E402, F401

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.api import bp as api
 from app.auth.scope import guard, own_site_record, own_sites
 from app.cards import events as event_rules
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Event, NationalSettings, Organisation
 from app.models.base import helsinki_date, helsinki_day_bounds, to_helsinki, utcnow

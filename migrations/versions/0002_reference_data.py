@@ -5,7 +5,7 @@ Revises: 0001
 """
 from alembic import op
 
-from app import refdata
+from app.network import refdata
 
 revision = "0002"
 down_revision = "0001"

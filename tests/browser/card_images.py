@@ -5,7 +5,7 @@ import numpy as np
 import qrcode
 from PIL import Image, ImageDraw
 
-from app.cards.code39 import element_widths
+from app.printing.code39 import element_widths
 
 FRAME = (800, 600)
 

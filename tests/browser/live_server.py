@@ -4,7 +4,8 @@ from pathlib import Path
 
 from werkzeug.serving import make_server
 
-from app import create_app, refdata
+from app import create_app
+from app.network import refdata
 from app.config import TestConfig
 from app.extensions import db
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.cards import validation
-from app.cards.errors import DomainError
-from app.cards.service import Actor, audit
+from app.core.errors import DomainError
+from app.core.audit import Actor, audit
 from app.extensions import db
 from app.models import AnnualChecklist, AnnualTask
 from app.models.base import utcnow

@@ -5,14 +5,16 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, false, or_, select
 
-from app.admin_services import actor_of, refuse, today
+from app.core.audit import actor_of
+from app.core.errors import refuse
+from app.core.dates import today
 from app.auth.scope import can_manage_org, coordinator_areas, is_national
-from app.cards.errors import DomainError
-from app.cards.service import audit
+from app.core.errors import DomainError
+from app.core.audit import audit
 from app.extensions import db
 from app.models import Area, Municipality, Organisation, WellbeingCounty
 from app.models.organisation import CATEGORIES, ORG_KINDS
-from app.orgs import audit_created, audited_values, changed_values
+from app.network.organisations import audit_created, audited_values, changed_values
 
 
 @dataclass

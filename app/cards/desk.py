@@ -1,8 +1,7 @@
-"""Services that change cards and uses. They flush, never commit: the request commits once."""
-import calendar
+"""The ticket desk: the verdict for a scan, recording uses one by one or as an offline batch, and undo.
+Flush only: the request commits."""
 import logging
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Callable
 
 from flask_babel import gettext as _
@@ -11,76 +10,17 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.cards import ids, rules, validation
-from app.cards.errors import DomainError
+from app.cards.lookup import find_card
 from app.cards.rules import Party, Verdict
+from app.core.audit import Actor, audit
+from app.core.errors import DomainError
 from app.extensions import db
-from app.models import (
-    AuditEntry, Card, CardEvent, CommitmentAck, CommitmentVersion, Event, NationalSettings,
-    Organisation, RefusedScan, Use,
-)
+from app.models import Card, Event, NationalSettings, Organisation, RefusedScan, Use
 from app.models.base import helsinki_date, helsinki_day_bounds, utcnow
-from app.models.card import INACTIVATION_REASONS
 from app.models.use import SOURCES
+from app.network.operating import site_problem
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who does something: a person, or an organisation's API key."""
-
-    user_id: int | None = None
-    api_key_id: int | None = None
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def audit(actor: Actor, action: str, target_type: str, target_id: Any, area_id: int | None = None,
-          **details: Any) -> None:
-    db.session.add(AuditEntry(user_id=actor.user_id, api_key_id=actor.api_key_id, action=action,
-                              target_type=target_type, target_id=str(target_id), area_id=area_id,
-                              details=details))
-
-
-def find_card(scan: ids.Scan, *, for_update: bool = False) -> Card | None:
-    """An existing legacy ID wins over the new-format reading of the same string."""
-    keys = [k for k in (scan.legacy, scan.key) if k]
-    if not keys:
-        return None
-    query = select(Card).where(Card.lookup_key.in_(keys))
-    if for_update:
-        query = query.with_for_update()
-    found = {card.lookup_key: card for card in db.session.scalars(query)}
-    return next((found[k] for k in keys if k in found), None)
-
-
-def site_problem(org: Organisation, on: date) -> rules.SiteProblem | None:
-    """Why the site cannot issue or record on `on`, or None when it can: it must be approved, in
-    effect, and have acknowledged the current commitment (or, until the date the national admin set
-    when publishing it, the version before)."""
-    if org.approval_state != "approved":
-        return rules.SiteProblem("not_approved")
-    if org.approved_from and org.approved_from > on:
-        return rules.SiteProblem("approval_starts", org.approved_from)
-    latest, previous = (list(db.session.scalars(
-        select(CommitmentVersion).order_by(CommitmentVersion.published_at.desc(), CommitmentVersion.id.desc())
-        .limit(2))) + [None, None])[:2]
-    if latest is None:
-        return None
-    counted = [latest.id]
-    if previous is not None and latest.previous_counts_until and on <= latest.previous_counts_until:
-        counted.append(previous.id)
-    acknowledged = db.session.scalar(select(func.count()).select_from(CommitmentAck).where(
-        CommitmentAck.organisation_id == org.id, CommitmentAck.version_id.in_(counted)))
-    return None if acknowledged else rules.SiteProblem("commitment_missing")
-
-
-def organisation_active(org: Organisation, on: date) -> bool:
-    return site_problem(org, on) is None
 
 
 def event_tickets_used(event: Event) -> int:
@@ -128,22 +68,6 @@ def check(raw: str, *, venue: Organisation, at: datetime | None = None, party: P
         earlier_use_at=earlier_use_today(card, venue, at) if card is not None else None,
     )
     return verdict, card, event
-
-
-def public_state(raw: str, today: date | None = None) -> dict[str, Any]:
-    """What anyone who knows a card number may learn: valid, expired (with the date), not yet
-    registered, or not in use. Unknown and inactivated cards answer alike."""
-    scan = ids.parse_scan(raw)
-    if scan.malformed:
-        return {"state": "malformed", "valid_until": None}
-    card = find_card(scan)
-    today = today or helsinki_date(utcnow())
-    if card is None or card.state == "inactivated":
-        return {"state": "not_in_use", "valid_until": None}
-    if card.state == "stock":
-        return {"state": "not_registered", "valid_until": None}
-    state = "expired" if card.is_expired_on(today) else "valid"
-    return {"state": state, "valid_until": card.valid_until.isoformat()}
 
 
 def parse_party(data: dict[str, Any]) -> Party:
@@ -324,133 +248,3 @@ def undo_use(use: Use, *, actor: Actor, now: datetime | None = None) -> Use:
     audit(actor, "use_undone", "use", use.id, use.venue.area_id, card=use.card_id)
     db.session.flush()
     return use
-
-
-# --- issuing -------------------------------------------------------------------------------
-
-def _card_for_change(raw: str, *, for_update: bool = True) -> Card:
-    scan = ids.parse_scan(raw)
-    card = find_card(scan, for_update=for_update)
-    if card is None:
-        if scan.malformed:
-            raise DomainError("malformed", rules.message_for("malformed"))
-        raise DomainError("unknown", rules.message_for("unknown"), status=404)
-    return card
-
-
-def _require_operating(site: Organisation, today: date) -> None:
-    problem = site_problem(site, today) if site.kind == "distributor" else rules.SiteProblem("not_approved")
-    if problem is not None:
-        raise DomainError("organisation_not_active", problem.message(), status=403)
-
-
-def card_by_number(raw: str) -> Card:
-    """The card a typed or scanned number names; a DomainError says to check the number."""
-    return _card_for_change(raw, for_update=False)
-
-
-def _allocated_to(card: Card, site: Organisation) -> bool:
-    """Stock is usable where it was allocated: to the site, or to the site's area. Unallocated
-    stock belongs to no one yet."""
-    if card.allocated_site_id is not None:
-        return card.allocated_site_id == site.id
-    return card.allocated_area_id is not None and card.allocated_area_id == site.area_id
-
-
-def _apply_registration(card: Card, reg: validation.Registration) -> None:
-    card.birth_year, card.postcode = reg.birth_year, reg.postcode
-    card.municipality_code, card.children = reg.municipality_code, reg.children
-    card.gender, card.life_situation, card.service_type = reg.gender, reg.life_situation, reg.service_type
-
-
-def register(raw: str, data: dict[str, Any], *, site: Organisation, actor: Actor,
-             today: date | None = None) -> Card:
-    today = today or helsinki_date(utcnow())
-    _require_operating(site, today)
-    card = _card_for_change(raw)
-    if card.state == "active":
-        raise DomainError("already_registered", _("This card is already registered and in use."))
-    if card.state == "inactivated":
-        raise DomainError("inactivated", _("This card has been taken out of use and cannot be registered."))
-    if not _allocated_to(card, site):
-        raise DomainError("allocated_elsewhere", _(
-            "This card belongs to another distributor's stock. Use a card from your own stock."))
-    reg = validation.registration(data, today)
-    issued_on = validation.issue_date(data.get("issued_on"), today)
-    if card.kind != reg.kind:
-        raise DomainError("wrong_kind", _("This card is a %(kind)s card.", kind=kind_label(card.kind)),
-                          field="kind")
-    _apply_registration(card, reg)
-    card.state = "active"
-    card.issuing_site_id, card.issued_area_id = site.id, site.area_id
-    card.issued_on = issued_on
-    card.valid_until = add_months(issued_on, NationalSettings.current().validity_months)
-    card.history.append(CardEvent(action="registered", on_date=issued_on, site_id=site.id,
-                                  user_id=actor.user_id))
-    db.session.flush()
-    return card
-
-
-def renew(raw: str, data: dict[str, Any], *, site: Organisation, actor: Actor,
-          today: date | None = None) -> Card:
-    today = today or helsinki_date(utcnow())
-    _require_operating(site, today)
-    card = _card_for_change(raw)
-    if card.state != "active":
-        raise DomainError("not_active", _("Only a registered card that is in use can be renewed."))
-    if card.issuing_site_id != site.id:
-        raise DomainError("other_distributor", _(
-            "A card is renewed where it was issued. Ask the holder to go to the distributor that "
-            "gave the card."), status=403)
-    if card.kind == "client":
-        reg = validation.registration({**_registration_dict(card), **data, "kind": "client"}, today)
-        _apply_registration(card, reg)
-    card.issued_on = today
-    card.valid_until = add_months(today, NationalSettings.current().validity_months)
-    card.history.append(CardEvent(action="renewed", on_date=today, site_id=site.id, user_id=actor.user_id))
-    db.session.flush()
-    return card
-
-
-def _registration_dict(card: Card) -> dict[str, Any]:
-    return {"birth_year": card.birth_year, "postcode": card.postcode,
-            "municipality": card.municipality_code, "children": card.children, "gender": card.gender,
-            "life_situation": card.life_situation, "service_type": card.service_type}
-
-
-def inactivate(raw: str, data: dict[str, Any], *, site: Organisation | None, actor: Actor,
-               today: date | None = None) -> tuple[Card, Card | None]:
-    """Take a card out of use; with a replacement, register the new card with the same data."""
-    today = today or helsinki_date(utcnow())
-    reason = data.get("reason")
-    if reason not in INACTIVATION_REASONS:
-        raise DomainError("invalid_reason", _("Choose a reason."), field="reason")
-    card = _card_for_change(raw)
-    if card.state != "active":
-        raise DomainError("not_active", _("Only a registered card that is in use can be taken out of use."))
-    if site is not None and card.issuing_site_id != site.id:
-        raise DomainError("other_distributor", _(
-            "Only the distributor that issued the card can take it out of use."), status=403)
-    replacement = None
-    if data.get("replacement"):
-        if site is None:
-            raise DomainError("no_site", _("A replacement card is registered at a distributor site."))
-        reg_data = {**_registration_dict(card), "kind": card.kind}
-        replacement = register(str(data["replacement"]), reg_data, site=site, actor=actor, today=today)
-    elif reason == "replaced":
-        raise DomainError("replacement_missing", _("Give the new card's number."), field="replacement")
-    card.state = "inactivated"
-    card.inactivated_reason = reason
-    card.inactivated_at = utcnow()
-    card.inactivated_by_id = actor.user_id
-    card.replacement_id = replacement.id if replacement else None
-    card.history.append(CardEvent(action="inactivated", on_date=today, site_id=site.id if site else None,
-                                  user_id=actor.user_id, note=reason))
-    audit(actor, "card_inactivated", "card", card.id, card.issued_area_id, reason=reason,
-          replacement=card.replacement_id)
-    db.session.flush()
-    return card, replacement
-
-
-def kind_label(kind: str) -> str:
-    return _("community") if kind == "community" else _("client")

@@ -9,17 +9,19 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from app.admin_services import EMAIL, actor_of, refuse
+from app.core.forms import EMAIL
+from app.core.audit import actor_of
+from app.core.errors import refuse
 from app.auth import sessions
 from app.auth.scope import SIDE_KINDS, coordinator_areas, is_national
-from app.cards.errors import DomainError
-from app.cards.service import Actor, audit
+from app.core.errors import DomainError
+from app.core.audit import Actor, audit
 from app.extensions import db
 from app.models import Area, Invitation, Membership, Organisation, User
 from app.models.base import utcnow
 from app.models.invitation import hash_token
 from app.models.user import ROLES, SIDES
-from app.people import check_password_strength
+from app.network.people import check_password_strength
 
 LINK_DAYS = 7
 

@@ -12,8 +12,8 @@ from flask import Flask, current_app
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from sqlalchemy import event, select
 
-from app.cards.errors import DomainError
-from app.cards.printing import SeriesInfo, render_pdf
+from app.core.errors import DomainError
+from app.printing.sheets import SeriesInfo, render_pdf
 from app.extensions import db
 from app.models import Area, Card, CardSeries
 from app.models.base import helsinki_date, utcnow

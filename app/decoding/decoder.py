@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Callable
 
-from app.scanning import decode_prep as prep
-from app.scanning.decode_readers import Code, read_zbar, read_zxing, zbar_module, zxing_module
+from app.decoding import prep as prep
+from app.decoding.readers import Code, read_zbar, read_zxing, zbar_module, zxing_module
 
 __all__ = ["Code", "DecodeError", "DecodeResult", "available", "decode", "load_gray"]
 

@@ -14,8 +14,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from app.cards.code39 import element_widths
-from app.cards.qr_paths import qr_path, qr_paths
+from app.printing.code39 import element_widths
+from app.printing.qr_paths import qr_path, qr_paths
 from app.cards.series import qr_payload
 
 CARD_W, CARD_H = 85.6 * mm, 54 * mm

@@ -1,3 +1,8 @@
+from typing import NoReturn
+
+from flask import abort
+
+
 class DomainError(Exception):
     """A refused change: `code` for machines, `message` already translated for people."""
 
@@ -7,3 +12,7 @@ class DomainError(Exception):
         self.message = message
         self.status = status
         self.field = field
+
+
+def refuse() -> NoReturn:
+    abort(403)

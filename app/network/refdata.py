@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 counties = sa.table("wellbeing_county", sa.column("code"), sa.column("name_fi"), sa.column("name_sv"))
 municipalities = sa.table(

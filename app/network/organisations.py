@@ -5,8 +5,8 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.cards.errors import DomainError
-from app.cards.service import Actor, audit
+from app.core.errors import DomainError
+from app.core.audit import Actor, audit
 from app.extensions import db
 from app.models import Area, CommitmentAck, CommitmentVersion, Municipality, Organisation
 from app.models.base import helsinki_date, utcnow

@@ -4,7 +4,7 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Area, Membership, Organisation, User
 

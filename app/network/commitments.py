@@ -4,11 +4,13 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.admin_services import actor_of, refuse, today
-from app.admin_services.network import visible_orgs
+from app.core.audit import actor_of
+from app.core.errors import refuse
+from app.core.dates import today
+from app.network.coordination import visible_orgs
 from app.auth.scope import is_national, own_sites
-from app.cards.errors import DomainError
-from app.cards.service import audit
+from app.core.errors import DomainError
+from app.core.audit import audit
 from app.extensions import db
 from app.models import CommitmentAck, CommitmentVersion, Organisation
 

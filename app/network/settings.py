@@ -1,10 +1,11 @@
 """National settings: changed by the national admin only, with a note, stored on row 1 and audited."""
 from flask_babel import gettext as _
 
-from app.admin_services import actor_of, refuse
+from app.core.audit import actor_of
+from app.core.errors import refuse
 from app.auth.scope import is_national
-from app.cards.errors import DomainError
-from app.cards.service import audit
+from app.core.errors import DomainError
+from app.core.audit import audit
 from app.extensions import db
 from app.models import NationalSettings
 from app.models.base import utcnow

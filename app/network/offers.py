@@ -4,7 +4,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, or_, select
 
-from app.cards.errors import DomainError
+from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Area, Municipality, Offer, Organisation
 from app.models.base import helsinki_date, utcnow

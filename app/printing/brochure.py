@@ -9,7 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from app.labels import HOW_TO_GET
+from app.core.labels import HOW_TO_GET
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16, spaceAfter=4)
 TITLE = ParagraphStyle("title", parent=BODY, fontName="Helvetica-Bold", fontSize=24, leading=30, spaceAfter=12)

@@ -1,0 +1,3 @@
+"""What every blueprint's forms share."""
+
+EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+$"
