@@ -64,9 +64,11 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     for blueprint in (auth_bp, public_bp, scanning_bp, issuing_bp, admin_bp, api_bp):
         app.register_blueprint(blueprint)
 
+    from app import decoding
     from app.cli import register_commands
     from app.web import register_web
 
+    decoding.init_app(app)
     register_commands(app)
     register_web(app)
     return app

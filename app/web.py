@@ -1,14 +1,16 @@
-"""What every request shares: one commit per request, error pages, security headers, template globals."""
+"""What every request shares: one commit per request (and the mail it queued, sent after it), error pages,
+security headers, template globals."""
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
-from app.auth.scope import roles
+from app.core import mail
 from app.core.errors import DomainError
 from app.extensions import db
 from app.input_guard import register_input_guard
+from app.network.scope import roles
 
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -53,8 +55,10 @@ def register_web(app: Flask) -> None:
     def finish(response):
         if response.status_code < 400:
             db.session.commit()
+            mail.send_queued()  # only what the commit saved is mailed
         else:
             db.session.rollback()
+            mail.drop_queued()
         headers = response.headers
         headers.setdefault("Content-Security-Policy", CSP)
         headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -96,7 +100,7 @@ def register_web(app: Flask) -> None:
 
 def sites_not_operating() -> list:
     """The signed-in person's own sites that cannot issue or record today, each with the reason."""
-    from app.auth.scope import own_sites
+    from app.network.scope import own_sites
     from app.network.operating import site_problem
     from app.models.base import helsinki_date, utcnow
 

@@ -10,7 +10,7 @@ from tests.factories import ActiveCardFactory
 ROLES = ("national_admin", "coordinator", "distributor", "venue")
 PUBLIC = {"static", "public.front", "public.check", "public.card_page", "public.manifest", "auth.login",
           "public.service_worker", "public.favicon", "public.offers", "public.brochure", "public.brochure_pdf", "public.distributors",
-          "auth.logout", "auth.set_language", "auth.forgot_password", "api.public_card", "api.openapi", "admin.accept_invitation"}
+          "auth.logout", "auth.set_language", "auth.forgot_password", "api.public_card", "api.openapi", "auth.accept_invitation"}
 SAMPLE = {"raw": "KK-0000-00000", "use_id": "1", "offer_id": "1", "event_id": "1", "filename": "x", "org_id": "1",
           "area_id": "1", "series_id": "1", "card_id": "KK-0000-00000", "user_id": "1",
           "membership_id": "1", "invitation_id": "1",

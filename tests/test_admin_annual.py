@@ -2,7 +2,7 @@
 from datetime import date
 
 from app.network import annual
-from app.admin.card_scope import today
+from app.core.dates import today
 from app.core.audit import Actor
 from app.extensions import db
 from app.models import AnnualTask

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 
-from app.network import memberships
+from app.network import invitations
 from app.network.annual import checklist
 from app.cards import stock
 from app.core.audit import Actor
@@ -46,8 +46,8 @@ def build_world() -> dict[str, int]:
     proposed = create_organisation(kind="distributor", name=LONG_NAME + " 2", municipality_code="186",
                                    approved=False, actor=Actor(user_id=admin.id))
     staff = create_user(email=LONG_EMAIL, password=PASSWORD, role="distributor", org_id=site.id)
-    memberships.invite(admin, email="uusi." + LONG_EMAIL, role="distributor", org_id=site.id, area_id=None, side=None)
-    memberships.reset_link(admin, staff)
+    invitations.invite(admin, email="uusi." + LONG_EMAIL, role="distributor", org_id=site.id, area_id=None, side=None)
+    invitations.reset_link(admin, staff)
     request = stock.request_more(site, 25, "Tarvitsemme lisää kortteja syksyn ryhmiin " * 3,
                                  actor=Actor(user_id=staff.id))
     checklist(area.id, helsinki_date(utcnow()).year, Actor(user_id=admin.id))

@@ -273,7 +273,7 @@ def test_a_card_page_shows_state_history_and_uses_with_holder_data_for_own_cards
     record_use(card_id, world.venue, 1)
     db.session.commit()
     html = dist.get(f"/issue/cards/{card_id}").get_data(as_text=True)
-    assert 'data-holder="shown"' in html and 'data-status="valid"' in html
+    assert 'data-holder="shown"' in html and 'data-status="active"' in html
     assert re.search(r'data-field="uses">1<', html) and re.search(r'data-field="birth_year">1980<', html)
     assert 'data-action="registered"' in html and 'data-action="renewed"' in html
     assert f'href="/issue/cards/{card_id}/renew"' in html
@@ -287,7 +287,7 @@ def test_another_sites_card_shows_state_and_uses_but_no_holder_data(dist, world)
     db.session.commit()
     response = dist.get(f"/issue/cards/{card_id}")
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and 'data-holder="hidden"' in html and 'data-status="valid"' in html
+    assert response.status_code == 200 and 'data-holder="hidden"' in html and 'data-status="active"' in html
     assert re.search(r'data-field="uses">2<', html) and 'data-action="registered"' in html
     for secret in ("1980", "04300", "Muu jakaja", "Muu teatteri", 'data-field="children"'):
         assert secret not in html

@@ -1,3 +1,13 @@
+"""Screens for coordinators and the national admin: the network of organisations and people,
+commitments, national settings, the annual cycle, card series, stock, imports, the audit log and
+refused scans.
+
+Belongs here: view modules, their forms (forms.py) and small view helpers. Rules and queries
+live in the domains; views stay thin and never import another blueprint's view modules.
+
+May import: the domains (app.cards, app.network, app.stats, app.printing), app.core, app.models,
+app.extensions, and app.auth's guard and scope helpers.
+"""
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__)

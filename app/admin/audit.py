@@ -5,17 +5,19 @@ from typing import Any
 
 from flask import abort, render_template, request
 from flask_babel import get_locale, gettext as _
-from sqlalchemy import Select, func, select
+from flask_login import current_user
 
 from app.admin import bp
 from app.admin.audit_targets import targets
-from app.auth.scope import coordinator_areas, guard, is_national
+from app.auth.scope import guard
 from app.cards.validation import as_id
-from app.extensions import db
-from app.core.card_labels import KIND as CARD_KIND, REASON as INACTIVATION_REASON
-from app.core.labels import AUDIT_ACTION, AUDIT_FIELD, CATEGORY, ORG_KIND, ORG_STATE, ROLE, SIDE
-from app.models import AuditEntry, Municipality, User
-from app.models.base import helsinki_day_bounds, to_helsinki
+from app.core.labels import (
+    AUDIT_ACTION, AUDIT_FIELD, CARD_KIND, CATEGORY, INACTIVATION_REASON, ORG_KIND, ORG_STATE, ROLE, SIDE,
+)
+from app.models import AuditEntry
+from app.models.base import to_helsinki
+from app.network import audit_log as log
+from app.network.areas import municipality_names
 
 PAGE_SIZE = 50
 CODED = {"approval_state": ORG_STATE, "kind": {**ORG_KIND, **CARD_KIND}, "default_category": CATEGORY,
@@ -93,9 +95,7 @@ def fields_of(details: dict | None) -> set[str]:
 def details_of(entries: list[AuditEntry], names: dict[str, dict[str, str]]) -> dict[int, list[dict[str, str]]]:
     names = dict(names)
     if any(fields_of(entry.details) & set(PLACES) for entry in entries):
-        lang = str(get_locale())
-        places = {m.code: m.name(lang) for m in db.session.scalars(select(Municipality))}
-        names.update(dict.fromkeys(PLACES, places))
+        names.update(dict.fromkeys(PLACES, municipality_names(str(get_locale()))))
     return {entry.id: described(entry.details, names) for entry in entries}
 
 
@@ -121,33 +121,14 @@ def day_arg(name: str) -> date | None:
     return day if 2000 <= day.year <= 2999 else None
 
 
-def entries_in_scope() -> Select:
-    query = select(AuditEntry)
-    if not is_national():
-        query = query.where(AuditEntry.area_id.in_(coordinator_areas().keys()))
-    return query
-
-
 @bp.route("/admin/audit")
 @guard("coordinator", "national_admin")
 def audit_log():
-    query = entries_in_scope()
-    actions = db.session.scalars(query.with_only_columns(AuditEntry.action).distinct()
-                                 .order_by(AuditEntry.action)).all()
-    action = request.args.get("action") or None
-    start, end = day_arg("from"), day_arg("to")
-    if action:
-        query = query.where(AuditEntry.action == action)
-    if start:
-        query = query.where(AuditEntry.at >= helsinki_day_bounds(start)[0])
-    if end:
-        query = query.where(AuditEntry.at < helsinki_day_bounds(end)[1])
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    actions = log.actions(current_user)
+    action, start, end = request.args.get("action") or None, day_arg("from"), day_arg("to")
+    total = log.count(current_user, action=action, start=start, end=end)
     page = page_arg(total)
-    rows = db.session.execute(
-        query.add_columns(User.email).outerjoin(User, User.id == AuditEntry.user_id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    ).all()
+    rows = log.page(current_user, action=action, start=start, end=end, number=page, size=PAGE_SIZE)
     filters = {"action": action or "", "from": start.isoformat() if start else "", "to": end.isoformat() if end else ""}
     entries = [entry for entry, _email in rows]
     target_names, names = targets(entries, str(get_locale()))

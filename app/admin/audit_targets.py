@@ -5,30 +5,14 @@ from collections import defaultdict
 from typing import Any
 
 from flask_babel import gettext as _, ngettext
-from sqlalchemy import Select, select
 
 from app.cards.validation import as_id
-from app.extensions import db
 from app.core.labels import AUDIT_TARGET, ORG_KIND
-from app.models import AnnualTask, Area, AuditEntry, CommitmentVersion, Invitation, Organisation, StockRequest, Use, User
+from app.models import AuditEntry
+from app.network import audit_log
 
 # Ids inside `details` that point at something, and the kind of target they point at.
 REFERENCES = {"organisation_id": "organisation", "area": "area", "invited_by": "user"}
-
-
-def queries() -> dict[str, Select]:
-    """For each kind of target, its name columns; the first column is the id the entry points at."""
-    return {
-        "organisation": select(Organisation.id, Organisation.name, Organisation.kind),
-        "user": select(User.id, User.email),
-        "area": select(Area.id, Area.name),
-        "invitation": select(Invitation.id, Invitation.email),
-        "commitment_version": select(CommitmentVersion.id, CommitmentVersion.version),
-        "use": select(Use.id, Organisation.name).join(Organisation, Use.venue_id == Organisation.id),
-        "stock_request": select(StockRequest.id, Organisation.name, StockRequest.count)
-                         .join(Organisation, StockRequest.site_id == Organisation.id),
-        "annual_task": select(AnnualTask.id, AnnualTask.text_fi, AnnualTask.text_sv, AnnualTask.text_en),
-    }
 
 
 def pointed_at(entry: AuditEntry) -> tuple[str, int | None]:
@@ -49,17 +33,6 @@ def wanted(entries: list[AuditEntry]) -> dict[str, set[int]]:
             if number := as_id(details.get(field)):
                 ids[target].add(number)
     return ids
-
-
-def load(entries: list[AuditEntry]) -> dict[str, dict[int, Any]]:
-    """kind -> id -> row, one query per kind that the page needs."""
-    found: dict[str, dict[int, Any]] = {}
-    known = queries()
-    for kind, ids in wanted(entries).items():
-        if kind in known:
-            query = known[kind]
-            found[kind] = {row[0]: row for row in db.session.execute(query.where(query.selected_columns[0].in_(ids)))}
-    return found
 
 
 def named(entry: AuditEntry, found: dict[str, dict[int, Any]], lang: str) -> str:
@@ -91,7 +64,7 @@ def named(entry: AuditEntry, found: dict[str, dict[int, Any]], lang: str) -> str
 
 def targets(entries: list[AuditEntry], lang: str) -> tuple[dict[int, str], dict[str, dict[str, str]]]:
     """(entry id -> its target in words, detail field -> raw id -> name) for one page of entries."""
-    found = load(entries)
+    found = audit_log.targets(wanted(entries))
     names = {field: {str(number): row[1] for number, row in found.get(kind, {}).items()}
              for field, kind in REFERENCES.items()}
     return {entry.id: named(entry, found, lang) for entry in entries}, names

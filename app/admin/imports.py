@@ -1,36 +1,26 @@
 """Importing cards from the previous system: upload, preview, then one all-or-nothing import."""
 from flask import Response, abort, flash, redirect, render_template, session, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.admin import bp
-from app.admin.card_scope import actor, area_or_404, submit, today, visible_areas
-from app.auth.scope import guard, is_national
+from app.admin.forms import SAMPLE_TYPES, ActionForm, upload_form
+from app.admin.lookups import area_or_404
+from app.auth.scope import guard
+from app.network.scope import is_national
 from app.cards import import_files, import_uploads
-from app.printing.jobs import KIND
 from app.cards.importer import COLUMNS, apply_import, sample_rows
-from app.core.audit import audit
 from app.cards.validation import as_id
+from app.core.audit import audit, current_actor
+from app.core.dates import today
+from app.core.forms import submit
+from app.core.labels import CARD_KIND, STORED_CARD_STATE
 from app.models import Area
+from app.network import areas
 
 SESSION_KEY = "card_import"
 PREVIEW_ROWS = 10
 SHOWN_ERRORS = 200
-STATE = {"stock": _l("Not registered"), "active": _l("Registered"), "inactivated": _l("Taken out of use")}
-SAMPLE_TYPES = {"csv": "text/csv",
-                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-class UploadForm(FlaskForm):
-    file = FileField(_l("CSV or Excel file (.xlsx)"), validators=[FileRequired(message=_l("Choose the file."))],
-                     render_kw={"accept": ".csv,.txt,.xlsx,text/csv," + SAMPLE_TYPES["xlsx"]})
-    area = SelectField(_l("Area"), validate_choice=False)
-
-
-class ConfirmForm(FlaskForm):
-    pass
 
 
 def chosen_area(value: str | None) -> Area | None:
@@ -51,9 +41,7 @@ def pending(token: str) -> tuple[dict, Area | None]:
 @bp.route("/admin/import", methods=["GET", "POST"])
 @guard("coordinator", "national_admin")
 def import_start():
-    form = UploadForm()
-    form.area.choices = ([("", _("All areas (from each card's municipality)"))] if is_national() else []) + [
-        (str(a.id), a.name) for a in visible_areas()]
+    form = upload_form(current_user)
 
     def keep():
         area = chosen_area(form.area.data)
@@ -73,8 +61,8 @@ def preview_page(token: str, upload: dict, area: Area | None, status: int = 200)
     return render_template("admin/imports/preview.html", token=token, upload=upload, area=area, plan=plan,
                            counts=sorted(import_uploads.summary(plan).items()), rows=plan.cards[:PREVIEW_ROWS],
                            municipalities=import_uploads.municipalities(plan.cards[:PREVIEW_ROWS]),
-                           errors=plan.errors[:SHOWN_ERRORS], form=ConfirmForm(), kinds=KIND,
-                           states=STATE), status
+                           errors=plan.errors[:SHOWN_ERRORS], form=ActionForm(), kinds=CARD_KIND,
+                           states=STORED_CARD_STATE), status
 
 
 @bp.route("/admin/import/sample.csv", defaults={"kind": "csv"})
@@ -82,8 +70,8 @@ def preview_page(token: str, upload: dict, area: Area | None, status: int = 200)
 @guard("coordinator", "national_admin")
 def import_sample(kind):
     """A file with the header and one example row that imports cleanly into the person's (first) area."""
-    areas = [] if is_national() else [area.id for area in visible_areas()[:1]]
-    rows = sample_rows(today(), import_uploads.sample_municipality(areas))
+    first_area = [] if is_national() else [area.id for area in areas.visible_areas(current_user)[:1]]
+    rows = sample_rows(today(), import_uploads.sample_municipality(first_area))
     body = import_files.csv_bytes(rows) if kind == "csv" else import_files.xlsx_bytes(rows)
     return Response(body, mimetype=SAMPLE_TYPES[kind], headers={
         "Content-Disposition": f"attachment; filename=kaikukortti-import-sample.{kind}"})
@@ -100,14 +88,14 @@ def import_preview(token):
 @guard("coordinator", "national_admin")
 def import_confirm(token):
     upload, area = pending(token)
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         return preview_page(token, upload, area, 400)
     path = import_uploads.path_of(token)
     plan = import_uploads.plan_for_area(path, area.id if area else None, today())
     if plan.errors:
         return preview_page(token, upload, area, 400)
-    count = apply_import(plan, actor())
-    audit(actor(), "import_file", "card", "-", area.id if area else None, file=upload["name"], count=count)
+    count = apply_import(plan, current_actor())
+    audit(current_actor(), "import_file", "card", "-", area.id if area else None, file=upload["name"], count=count)
     path.unlink()
     session.pop(SESSION_KEY, None)
     flash(_("%(count)d cards imported.", count=count), "info")
@@ -118,7 +106,7 @@ def import_confirm(token):
 @guard("coordinator", "national_admin")
 def import_cancel(token):
     pending(token)
-    if ConfirmForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         import_uploads.path_of(token).unlink()
         session.pop(SESSION_KEY, None)
         flash(_("The file was discarded; nothing was imported."), "info")

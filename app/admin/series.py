@@ -3,40 +3,29 @@ import io
 
 from flask import Response, abort, jsonify, redirect, render_template, url_for
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
-from flask_wtf import FlaskForm
-from sqlalchemy import select
-from wtforms import RadioField, SelectField, StringField
-from wtforms.validators import DataRequired
+from flask_login import current_user
 
 from app.admin import bp
-from app.admin.card_scope import actor, submit, visible_areas
-from app.auth.scope import coordinator_areas, guard, is_national
-from app.cards import validation
-from app.printing import jobs
-from app.core.errors import DomainError
+from app.admin.forms import ActionForm, series_form
+from app.auth.scope import guard
+from app.network.scope import coordinator_areas, is_national
+from app.cards import series as card_series, validation
 from app.cards.series import MAX_SERIES, generate_series, write_printer_csv
-from app.extensions import db
-from app.models import Area, CardSeries
+from app.core.audit import current_actor
+from app.core.errors import DomainError
+from app.core.labels import CARD_KIND
+from app.core.forms import submit
+from app.models import CardSeries
+from app.network import areas
+from app.printing import jobs
 
 STATUS = {"none": _l("Not made"), "pending": _l("Waiting to start"), "rendering": _l("Being made"),
           "ready": _l("Ready"), "failed": _l("Failed")}
 
 
-class SeriesForm(FlaskForm):
-    count = StringField(_l("Number of cards"), validators=[DataRequired(message=_l("Give the number of cards."))],
-                        render_kw={"inputmode": "numeric", "autocomplete": "off"})
-    kind = RadioField(_l("Kind"), choices=list(jobs.KIND.items()), default="client",
-                      validators=[DataRequired()])
-    area = SelectField(_l("Area"), validate_choice=False)
-
-
-class RenderForm(FlaskForm):
-    pass
-
-
 def series_or_404(series_id: int) -> CardSeries:
     """A series the user may see: the national admin all, a coordinator its areas' series."""
-    series = db.session.get(CardSeries, series_id)
+    series = card_series.find_series(series_id)
     if series is None or not (is_national() or series.area_id in coordinator_areas()):
         abort(404)
     return series
@@ -55,12 +44,9 @@ def status_of(series: CardSeries) -> dict:
 @bp.route("/admin/series")
 @guard("coordinator", "national_admin")
 def series_list():
-    query = select(CardSeries).order_by(CardSeries.id.desc())
-    if not is_national():
-        query = query.where(CardSeries.area_id.in_(coordinator_areas().keys()))
-    areas = {a.id: a.name for a in db.session.scalars(select(Area))}
-    return render_template("admin/series/list.html", series=db.session.scalars(query).all(), areas=areas,
-                           kinds=jobs.KIND, statuses=STATUS, national=is_national())
+    listed = card_series.listed_series(areas.area_ids(current_user))
+    return render_template("admin/series/list.html", series=listed, areas=areas.area_names(),
+                           kinds=CARD_KIND, statuses=STATUS, national=is_national())
 
 
 def chosen_area_id(value: str | None) -> int | None:
@@ -68,7 +54,7 @@ def chosen_area_id(value: str | None) -> int | None:
     if not value:
         return None
     area_id = validation.as_id(value)
-    if area_id not in {area.id for area in visible_areas()}:
+    if area_id not in {area.id for area in areas.visible_areas(current_user)}:
         raise DomainError("invalid_area", _("Choose an area from the list."), field="area")
     return area_id
 
@@ -76,14 +62,13 @@ def chosen_area_id(value: str | None) -> int | None:
 @bp.route("/admin/series/new", methods=["GET", "POST"])
 @guard("national_admin")
 def series_new():
-    form = SeriesForm()
-    form.area.choices = [("", _("No area (national stock)"))] + [(str(a.id), a.name) for a in visible_areas()]
+    form = series_form(current_user)
 
     def generate():
         count = validation.as_int(form.count.data, "count", _("Number of cards: a whole number from 1 to %(max)d.",
                                                                max=MAX_SERIES))
         series = generate_series(count, kind=form.kind.data, area_id=chosen_area_id(form.area.data),
-                                 actor=actor())
+                                 actor=current_actor())
         jobs.request_render(series, str(get_locale()))
         return series
 
@@ -97,9 +82,8 @@ def series_new():
 @guard("coordinator", "national_admin")
 def series_detail(series_id):
     series = series_or_404(series_id)
-    area = db.session.get(Area, series.area_id) if series.area_id else None
-    return render_template("admin/series/detail.html", series=series, area=area, state=status_of(series),
-                           kinds=jobs.KIND, form=RenderForm(), national=is_national(),
+    return render_template("admin/series/detail.html", series=series, area=areas.find_area(series.area_id),
+                           state=status_of(series), kinds=CARD_KIND, form=ActionForm(), national=is_national(),
                            busy=jobs.is_busy(series), stalled=jobs.is_stalled(series))
 
 
@@ -113,7 +97,7 @@ def series_status(series_id):
 @guard("national_admin")
 def series_render(series_id):
     series = series_or_404(series_id)
-    if RenderForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         jobs.request_render(series, str(get_locale()))
     return redirect(url_for("admin.series_detail", series_id=series.id))
 

@@ -1,4 +1,11 @@
-"""/api/v1: thin JSON endpoints that parse, call app.cards and serialise."""
+"""/api/v1: thin JSON endpoints that parse, call the domains (mostly app.cards) and serialise.
+
+Belongs here: one module per resource, the request and response schemas (schemas.py) and the
+OpenAPI description built from them. No view module imports another blueprint's view modules.
+
+May import: the domains (app.cards, app.network, app.decoding), app.core, app.models,
+app.extensions, and app.auth's guard and API-key principal.
+"""
 from typing import Any
 
 from flask import Blueprint, abort, request

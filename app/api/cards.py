@@ -6,9 +6,9 @@ from app.cards import desk
 from app.cards import lookup
 from app.cards import registration
 from app.cards.rules import card_summary
+from app.core.limits import public_check_limited
 from app.extensions import limiter, user_or_address
 from app.models import Card, NationalSettings
-from app.public.views import public_check_limited
 
 
 def card_json(card: Card) -> dict:

@@ -1,7 +1,4 @@
 """POST /api/v1/decode: the server-side fallback when the browser cannot read the card."""
-import threading
-from concurrent.futures import ThreadPoolExecutor, TimeoutError as DecodeTimeout
-
 from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 
@@ -11,13 +8,8 @@ from app.cards import ids
 from app.cards import lookup
 from app.core.errors import DomainError
 from app.extensions import limiter, user_or_address
-from app.decoding import decoder as decoder
+from app.decoding import DecoderBusy, current_decoder, decoder
 
-# Decoding runs beside the request thread so that the request can give up on time even if a
-# native call does not; two workers match the two cores a small host has.
-_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="decode")
-# At most this many photos held in memory, decoding or waiting; past that the server says it is busy.
-_slots = threading.BoundedSemaphore(4)
 MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"))
 HARD_LIMIT_S = 2.0
 
@@ -65,20 +57,18 @@ def decode_image():
         raise DomainError("too_large", _("The photo is too large: at most 8 MB."), status=413, field="image")
     if image_kind(data[:16]) is None:
         raise DomainError("not_an_image", _("The file is not a JPEG, PNG or WebP photo."), field="image")
-    if not _slots.acquire(blocking=False):
-        raise DomainError("busy", _("The server is busy reading other photos. Try again in a moment."), status=503)
-    future = _pool.submit(decoder.decode, data, budget_ms=700, accept=is_card_text)
-    future.add_done_callback(lambda _future: _slots.release())
     try:
-        result = future.result(timeout=HARD_LIMIT_S)
-    except DecodeTimeout:
-        future.cancel()
-        return jsonify({"codes": [], "ms": HARD_LIMIT_S * 1000, "message": _("No code was found in time.")})
+        result = current_decoder().read(data, budget_ms=700, timeout_s=HARD_LIMIT_S, accept=is_card_text)
+    except DecoderBusy:
+        raise DomainError("busy", _("The server is busy reading other photos. Try again in a moment."),
+                          status=503) from None
     except decoder.DecodeError as err:
         if err.code == "too_large":
             raise DomainError("too_large", _("The photo has too many pixels: at most 40 megapixels."),
                               status=413, field="image") from None
         raise DomainError("not_an_image", _("The photo could not be read. Take a new photo."),
                           field="image") from None
+    if result is None:
+        return jsonify({"codes": [], "ms": HARD_LIMIT_S * 1000, "message": _("No code was found in time.")})
     codes = [{"format": c.format, "text": c.text, "card": card_for(c.text), "box": c.box} for c in result.codes]
     return jsonify({"codes": codes, "ms": round(result.ms, 1)})

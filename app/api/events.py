@@ -1,13 +1,11 @@
 from flask import jsonify
-from sqlalchemy import select
 
 from app.api import body_of, bp, schemas
 from app.auth.scope import current_site, guard, own_site_record
 from app.cards import events
 from app.cards import desk
-from app.extensions import db
 from app.models import Event
-from app.models.base import helsinki_date, helsinki_day_bounds, utcnow
+from app.models.base import helsinki_date, utcnow
 
 
 def event_json(event: Event) -> dict:
@@ -41,10 +39,5 @@ def delete_event(event_id: int):
 @guard("venue")
 def events_today():
     """The site's events starting today (Helsinki day), with Kaikukortti tickets used so far."""
-    site = current_site("venue")
-    start, end = helsinki_day_bounds(helsinki_date(utcnow()))
-    found = db.session.scalars(
-        select(Event).where(Event.venue_id == site.id, Event.starts_at >= start, Event.starts_at < end)
-        .order_by(Event.starts_at, Event.id)
-    ).all()
+    found = events.on_day(current_site("venue"), helsinki_date(utcnow()))
     return jsonify({"events": [{**event_json(event), "used": desk.event_tickets_used(event)} for event in found]})

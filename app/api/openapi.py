@@ -3,23 +3,25 @@ them, so what is documented is what is accepted."""
 from typing import Any
 
 from app.api import schemas
-from app.cards.rules import REASONS
+from app.cards import rules
+from app.cards.lookup import PUBLIC_STATES
+from app.models.card import CARD_KINDS
 
 VERDICT = {
     "type": "object",
     "required": ["status", "reason", "message", "card"],
     "properties": {
-        "status": {"type": "string", "enum": ["ok", "warning", "error"]},
-        "reason": {"type": "string", "enum": list(REASONS),
+        "status": {"type": "string", "enum": list(rules.STATUSES)},
+        "reason": {"type": "string", "enum": list(rules.REASONS),
                    "description": "too_old: an offline scan past the backdating limit, kept as a refused scan"},
         "message": {"type": "string", "description": "Already translated into the caller's language."},
         "card": {"type": ["object", "null"], "properties": {
-            "id": {"type": "string"}, "kind": {"type": "string", "enum": ["client", "community"]},
+            "id": {"type": "string"}, "kind": {"type": "string", "enum": list(CARD_KINDS)},
             "valid_until": {"type": ["string", "null"], "format": "date"},
             "children_allowed": {"type": "integer"}, "issued_area": {"type": ["string", "null"]}}},
         "earlier_use_at": {"type": "string", "format": "date-time"},
         "event": {"type": "object", "properties": {"quota": {"type": "integer"}, "used": {"type": "integer"}}},
-        "site_problem": {"type": "string", "enum": ["not_approved", "approval_starts", "commitment_missing"],
+        "site_problem": {"type": "string", "enum": list(rules.SITE_PROBLEMS),
                          "description": "With organisation_not_active: what is wrong with the site (not the card)"},
     },
 }
@@ -169,8 +171,7 @@ def document() -> dict[str, Any]:
             "/public/cards/{raw}": {"get": {
                 "summary": "Public check, no login, rate-limited", "security": [], "parameters": [RAW],
                 "responses": {"200": answer("State", {"type": "object", "properties": {
-                    "state": {"type": "string", "enum": ["valid", "expired", "not_registered", "not_in_use",
-                                                         "malformed"]},
+                    "state": {"type": "string", "enum": list(PUBLIC_STATES)},
                     "valid_until": {"type": ["string", "null"], "format": "date"}}}),
                     **errors(429)}}},
         },

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SkipValidatio
 from app.core.errors import DomainError
 from app.cards.validation import MAX_CHILDREN
 from app.input_guard import unreadable
-from app.models.card import GENDERS, INACTIVATION_REASONS, LIFE_SITUATIONS
+from app.models.card import CARD_KINDS, GENDERS, INACTIVATION_REASONS, LIFE_SITUATIONS
 from app.models.organisation import CATEGORIES
 from app.models.use import SOURCES
 
@@ -74,7 +74,7 @@ class Holder(Body):
 
 
 class Registration(Holder):
-    kind: Literal["client", "community"] = "client"
+    kind: Literal[CARD_KINDS] = "client"
     issued_on: Day | None = Field(None, description="Paper form: at most 60 days back")
 
 

@@ -1,14 +1,12 @@
 from datetime import datetime, timedelta
 
 from flask import jsonify
-from sqlalchemy import select
 
 from app.api import actor, body_of, bp, schemas
 from app.auth.scope import current_site, guard, own_site_record
 from app.cards import desk
-from app.extensions import db
 from app.models import NationalSettings, Use
-from app.models.base import helsinki_date, helsinki_day_bounds, to_helsinki, utcnow
+from app.models.base import helsinki_date, to_helsinki, utcnow
 
 
 @bp.post("/uses")
@@ -48,12 +46,7 @@ def use_json(use: Use, undo_until: datetime) -> dict:
 @guard("venue")
 def uses_today():
     """Today's uses (Helsinki day) at the site, newest first, undone ones included."""
-    site = current_site("venue")
     now = utcnow()
-    start, end = helsinki_day_bounds(helsinki_date(now))
-    uses = db.session.scalars(
-        select(Use).where(Use.venue_id == site.id, Use.scanned_at >= start, Use.scanned_at < end)
-        .order_by(Use.scanned_at.desc(), Use.id.desc())
-    ).all()
+    uses = desk.uses_on(current_site("venue"), helsinki_date(now))
     undo_until = now - timedelta(hours=NationalSettings.current().undo_hours)
     return jsonify({"uses": [use_json(use, undo_until) for use in uses]})

@@ -1,7 +1,7 @@
 """Who is asking: a signed-in person, or a machine client holding an organisation's API key."""
 import secrets
 
-from flask import request
+from flask import request, url_for
 from sqlalchemy import select
 
 from app.auth.sessions import live_user
@@ -64,3 +64,13 @@ def load_api_client(req) -> ApiPrincipal | None:
 def bearer_attempted() -> bool:
     return request.headers.get("Authorization", "").startswith("Bearer ")
 
+
+def start_page_for(user) -> str:
+    roles = user.roles
+    if roles & {"national_admin", "coordinator"}:
+        return url_for("admin.start")
+    if "distributor" in roles:
+        return url_for("issuing.start")
+    if "venue" in roles:
+        return url_for("scanning.start")
+    return url_for("public.front")

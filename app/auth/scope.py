@@ -1,8 +1,5 @@
-"""Roles and scopes, and the one guard every protected route uses.
-
-national_admin sees everything; a coordinator sees its areas (culture side: venues, sote side:
-distributors, both: all); distributor and venue staff see their own sites.
-"""
+"""The one guard every protected route uses, and the site a request acts for. Who sees what (roles
+and scopes) is decided in app.network.scope."""
 from functools import wraps
 
 from flask import abort, redirect, request, url_for
@@ -12,13 +9,7 @@ from flask_login import current_user
 from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Organisation
-
-SIDE_KINDS = {"culture": {"venue"}, "sote": {"distributor"}, "both": {"venue", "distributor"}}
-
-
-def roles(principal=None) -> set[str]:
-    principal = principal or current_user
-    return set(principal.roles) if principal.is_authenticated else set()
+from app.network.scope import own_sites, roles
 
 
 def guard(*allowed: str):
@@ -39,39 +30,6 @@ def guard(*allowed: str):
         return wrapped
 
     return decorate
-
-
-def own_sites(kind: str, principal=None) -> list[Organisation]:
-    principal = principal or current_user
-    if getattr(principal, "api_key", None) is not None:
-        org = principal.organisation
-        return [org] if org.kind == kind else []
-    return [m.organisation for m in principal.memberships
-            if m.role == kind and m.organisation is not None and m.organisation.kind == kind]
-
-
-def coordinator_areas(principal=None) -> dict[int, set[str]]:
-    """Area id -> organisation kinds the coordinator looks after there."""
-    principal = principal or current_user
-    areas: dict[int, set[str]] = {}
-    for m in principal.memberships:
-        if m.role == "coordinator" and m.area_id is not None:
-            areas.setdefault(m.area_id, set()).update(SIDE_KINDS.get(m.side or "both", set()))
-    return areas
-
-
-def is_national(principal=None) -> bool:
-    return "national_admin" in roles(principal)
-
-
-def can_manage_org(org: Organisation, principal=None) -> bool:
-    if is_national(principal):
-        return True
-    return org.kind in coordinator_areas(principal).get(org.area_id, set())
-
-
-def can_see_area(area_id: int, principal=None) -> bool:
-    return is_national(principal) or area_id in coordinator_areas(principal)
 
 
 def current_site(kind: str) -> Organisation:

@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from app.extensions import db
 from app.models import LoginSession, User
 from app.models.base import utcnow
+from app.network.people import end_sessions
 
 TOKEN = "login_token"
 
@@ -74,8 +75,5 @@ def _new_session_id() -> None:
 
 def end_all(user_id: int, *, keep_this_browser: bool = False) -> None:
     """End every session of a person, or every other one when they act on this browser themselves."""
-    query = delete(LoginSession).where(LoginSession.user_id == user_id)
     token = session.get(TOKEN) if keep_this_browser else None
-    if isinstance(token, str):
-        query = query.where(LoginSession.token_hash != _hash(token))
-    db.session.execute(query)
+    end_sessions(user_id, keep_token_hash=_hash(token) if isinstance(token, str) else None)

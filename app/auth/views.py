@@ -1,37 +1,18 @@
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
 
-from app.network import memberships
-from app.core.mail import send_link
+from app.core import mail
+from app.network import invitations, people
 from app.auth import bp, failed_logins, sessions
-from app.extensions import db, limiter
-from app.models import User
+from app.auth.forms import ForgotForm, LoginForm
+from app.auth.principal import start_page_for
+from app.extensions import limiter
 
 DUMMY_HASH = generate_password_hash("not a password")
-
-
-class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=200)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
-
-
-def start_page_for(user) -> str:
-    roles = user.roles
-    if roles & {"national_admin", "coordinator"}:
-        return url_for("admin.start")
-    if "distributor" in roles:
-        return url_for("issuing.start")
-    if "venue" in roles:
-        return url_for("scanning.start")
-    return url_for("public.front")
 
 
 def safe_next(target: str | None) -> str | None:
@@ -54,9 +35,7 @@ def login():
         return redirect(start_page_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalars(
-            select(User).where(func.lower(User.email) == form.email.data.strip().lower())
-        ).first()
+        user = people.user_by_email(form.email.data)
         account = failed_logins.Account(form.email.data)
         if account.locked():
             flash(_("Too many failed sign-ins for this account. Wait %(minutes)d minutes and try again, "
@@ -92,23 +71,19 @@ def set_language():
     return redirect(safe_next(request.form.get("next")) or "/")
 
 
-class ForgotForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=200)])
-
-
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
 def forgot_password():
     """A reset link e-mailed to the account's own address. The answer is the same whether or not the
     address has an account, so the page tells no one who is registered."""
-    mail_configured = bool(current_app.config.get("MAIL_SERVER"))
+    mail_configured = mail.configured()
     form = ForgotForm()
     if mail_configured and form.validate_on_submit():
-        made = memberships.reset_by_email(form.email.data)
+        made = invitations.reset_by_email(form.email.data)
         if made is not None:
             invitation, token = made
             base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url.rstrip("/")
-            send_link(invitation.email, base + url_for("admin.accept_invitation", token=token), "reset")
+            mail.send_after_commit(invitation.email, base + url_for("auth.accept_invitation", token=token), "reset")
         flash(_("If %(email)s has an account, a link to set a new password is on its way. It works for 7 days.",
                 email=form.email.data.strip()), "info")
         return redirect(url_for("auth.login"))

@@ -1,7 +1,7 @@
 """The ticket desk: the verdict for a scan, recording uses one by one or as an offline batch, and undo.
 Flush only: the request commits."""
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Callable
 
 from flask_babel import gettext as _
@@ -17,6 +17,7 @@ from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Card, Event, NationalSettings, Organisation, RefusedScan, Use
 from app.models.base import helsinki_date, helsinki_day_bounds, utcnow
+from app.models.organisation import CATEGORIES
 from app.models.use import SOURCES
 from app.network.operating import site_problem
 
@@ -37,6 +38,15 @@ def earlier_use_today(card: Card, venue: Organisation, at: datetime) -> datetime
             Use.card_id == card.id, Use.venue_id == venue.id, Use.undone_at.is_(None),
             Use.scanned_at >= start, Use.scanned_at < end)
     )
+
+
+def uses_on(venue: Organisation, day: date) -> list[Use]:
+    """The venue's uses scanned on `day` (Helsinki time), newest first, undone ones included."""
+    start, end = helsinki_day_bounds(day)
+    return list(db.session.scalars(
+        select(Use).where(Use.venue_id == venue.id, Use.scanned_at >= start, Use.scanned_at < end)
+        .order_by(Use.scanned_at.desc(), Use.id.desc())
+    ))
 
 
 def venue_event(venue: Organisation, event_id: Any, *, for_update: bool = False) -> Event | None:
@@ -153,7 +163,7 @@ def record_use(data: dict[str, Any], *, venue: Organisation, actor: Actor, defau
     if source not in SOURCES:
         raise DomainError("invalid_source", _("Unknown source."), field="source")
     category = data.get("category") or venue.default_category
-    if category not in ("culture", "education", "science", "sports"):
+    if category not in CATEGORIES:
         raise DomainError("invalid_category", _("Unknown category."), field="category")
     try:
         scanned_at = parse_scanned_at(data.get("scanned_at"), now, max_age)

@@ -109,6 +109,24 @@ def with_counts(found: list[Event]) -> list[EventRow]:
     return rows
 
 
+def upcoming(venue: Organisation, today: date) -> list[EventRow]:
+    """The venue's events from the start of `today` on, soonest first."""
+    start, _end = helsinki_day_bounds(today)
+    found = db.session.scalars(
+        select(Event).where(Event.venue_id == venue.id, Event.starts_at >= start).order_by(Event.starts_at)
+    ).all()
+    return with_counts(list(found))
+
+
+def on_day(venue: Organisation, day: date) -> list[Event]:
+    """The venue's events starting on `day` (Helsinki time), in order."""
+    start, end = helsinki_day_bounds(day)
+    return list(db.session.scalars(
+        select(Event).where(Event.venue_id == venue.id, Event.starts_at >= start, Event.starts_at < end)
+        .order_by(Event.starts_at, Event.id)
+    ))
+
+
 def history(venue: Organisation, today: date, *, days: int = HISTORY_DAYS) -> list[EventRow]:
     """The venue's events that started before `today` (at most `days` back), newest first."""
     start, _end = helsinki_day_bounds(today)

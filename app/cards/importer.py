@@ -12,6 +12,7 @@ from app.core.errors import DomainError
 from app.core.audit import Actor, audit
 from app.extensions import db
 from app.models import Card, CardEvent, Municipality
+from app.models.card import CARD_KINDS
 
 COLUMNS = ("id", "kind", "issued_on", "valid_until", "municipality", "birth_year", "postcode", "children", "state")
 STATES = {"active": "active", "expired": "active", "inactivated": "inactivated", "stock": "stock"}
@@ -57,7 +58,7 @@ def _row(row: dict[str, str], today: date) -> dict[str, Any]:
     if not card_id or len(ids.legacy_key(card_id)) > 40:
         raise DomainError("invalid_id", _("The card number is missing or longer than 40 characters."), field="id")
     kind = (row["kind"] or "client").lower()
-    if kind not in ("client", "community"):
+    if kind not in CARD_KINDS:
         raise DomainError("invalid_kind", _("Kind must be client or community."), field="kind")
     state = STATES.get((row["state"] or "active").lower())
     if state is None:

@@ -10,6 +10,11 @@ from app.extensions import db
 from app.models import Card
 from app.models.base import helsinki_date, utcnow
 
+# What the public check answers (DESIGN §3): unknown and inactivated cards answer alike.
+PUBLIC_STATES = ("valid", "expired", "not_registered", "not_in_use", "malformed")
+PUBLIC_STATE_OF = {rules.ACTIVE: "valid", rules.EXPIRED: "expired", rules.STOCK: "not_registered",
+                   rules.INACTIVATED: "not_in_use"}
+
 
 def find_card(scan: ids.Scan, *, for_update: bool = False) -> Card | None:
     """An existing legacy ID wins over the new-format reading of the same string."""
@@ -45,10 +50,8 @@ def public_state(raw: str, today: date | None = None) -> dict[str, Any]:
     if scan.malformed:
         return {"state": "malformed", "valid_until": None}
     card = find_card(scan)
-    today = today or helsinki_date(utcnow())
-    if card is None or card.state == "inactivated":
+    if card is None:
         return {"state": "not_in_use", "valid_until": None}
-    if card.state == "stock":
-        return {"state": "not_registered", "valid_until": None}
-    state = "expired" if card.is_expired_on(today) else "valid"
-    return {"state": state, "valid_until": card.valid_until.isoformat()}
+    state = rules.card_state(card, today or helsinki_date(utcnow()))
+    dated = state in (rules.ACTIVE, rules.EXPIRED) and card.valid_until is not None
+    return {"state": PUBLIC_STATE_OF[state], "valid_until": card.valid_until.isoformat() if dated else None}

@@ -22,6 +22,15 @@ def _require_operating(site: Organisation, today: date) -> None:
         raise DomainError("organisation_not_active", problem.message(), status=403)
 
 
+def require_issued_here(card: Card, site: Organisation) -> None:
+    """A card is renewed or taken out of use only where it was registered: the renewal and
+    inactivation pages, the API and the services all ask this one question."""
+    if card.issuing_site_id != site.id:
+        raise DomainError("other_distributor", _(
+            "Only the distributor that registered this card can renew it or take it out of use. "
+            "Ask the holder to go there."), status=403)
+
+
 def _allocated_to(card: Card, site: Organisation) -> bool:
     """Stock is usable where it was allocated: to the site, or to the site's area. Unallocated
     stock belongs to no one yet."""
@@ -71,10 +80,7 @@ def renew(raw: str, data: dict[str, Any], *, site: Organisation, actor: Actor,
     card = card_for_change(raw)
     if card.state != "active":
         raise DomainError("not_active", _("Only a registered card that is in use can be renewed."))
-    if card.issuing_site_id != site.id:
-        raise DomainError("other_distributor", _(
-            "A card is renewed where it was issued. Ask the holder to go to the distributor that "
-            "gave the card."), status=403)
+    require_issued_here(card, site)
     if card.kind == "client":
         reg = validation.registration({**_registration_dict(card), **data, "kind": "client"}, today)
         _apply_registration(card, reg)
@@ -101,9 +107,8 @@ def inactivate(raw: str, data: dict[str, Any], *, site: Organisation | None, act
     card = card_for_change(raw)
     if card.state != "active":
         raise DomainError("not_active", _("Only a registered card that is in use can be taken out of use."))
-    if site is not None and card.issuing_site_id != site.id:
-        raise DomainError("other_distributor", _(
-            "Only the distributor that issued the card can take it out of use."), status=403)
+    if site is not None:
+        require_issued_here(card, site)
     replacement = None
     if data.get("replacement"):
         if site is None:

@@ -1,7 +1,8 @@
 """The one card-validity rule. Pure: it gets the facts and returns a Verdict; no queries, no commit.
 
-Every entry point (desk, manual entry, API, offline sync, public check, issuing) reaches this
-through `app.cards.service.check`, and the browser only shows what it returns.
+Every entry point (desk, manual entry, API, offline sync) reaches the verdict through
+`app.cards.desk.check`, and the browser only shows what it returns. The public check and the issuing
+pages show `card_state`, the same state the verdict is built on.
 """
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -14,11 +15,29 @@ from app.models import Card, Event, NationalSettings
 from app.models.base import to_helsinki
 
 OK, WARNING, ERROR = "ok", "warning", "error"
-REASONS = (
-    "valid", "already_used_today", "unknown", "malformed", "not_registered", "expired",
-    "inactivated", "children_exceeded", "group_too_large", "quota_full", "sold_out",
-    "organisation_not_active", "too_old",
+STATUSES = (OK, WARNING, ERROR)
+ACCEPTED = ("valid", "already_used_today")
+REFUSALS = (
+    "unknown", "malformed", "not_registered", "expired", "inactivated", "children_exceeded",
+    "group_too_large", "quota_full", "sold_out", "organisation_not_active", "too_old",
 )
+REASONS = ACCEPTED + REFUSALS
+SITE_PROBLEMS = ("not_approved", "approval_starts", "commitment_missing")
+
+# A card's state on a day. Only stock, active and inactivated are stored: expired follows from
+# valid_until and the day.
+STOCK, ACTIVE, EXPIRED, INACTIVATED = "stock", "active", "expired", "inactivated"
+CARD_STATES = (STOCK, ACTIVE, EXPIRED, INACTIVATED)
+
+
+def card_state(card: Card, on: date) -> str:
+    """The one answer to "what state is this card in on day `on`": the verdict, the public check
+    and the issuing pages all start from it."""
+    if card.state == STOCK:
+        return STOCK
+    if card.state == INACTIVATED:
+        return INACTIVATED
+    return EXPIRED if card.is_expired_on(on) else ACTIVE
 
 
 @dataclass(frozen=True)
@@ -146,11 +165,12 @@ def evaluate(
                        extra={"site_problem": site_problem.code})
     if card is None:
         return refuse("malformed" if scan.malformed else "unknown")
-    if card.state == "stock":
+    state = card_state(card, on)
+    if state == STOCK:
         return refuse("not_registered")
-    if card.state == "inactivated":
+    if state == INACTIVATED:
         return refuse("inactivated")
-    if card.is_expired_on(on):
+    if state == EXPIRED:
         return refuse("expired", date=format_date(card.valid_until, "short"))
     if event is not None and event.sold_out:
         return refuse("sold_out")

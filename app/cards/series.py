@@ -5,13 +5,14 @@ from typing import IO
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.cards import ids
 from app.core.errors import DomainError
 from app.core.audit import Actor, audit
 from app.extensions import db
 from app.models import Area, Card, CardSeries, Organisation
+from app.models.card import CARD_KINDS
 
 MAX_SERIES = 100_000
 
@@ -21,7 +22,7 @@ def generate_series(count: int, *, kind: str = "client", area_id: int | None = N
                     progress: Callable[[int], None] | None = None) -> CardSeries:
     if not 1 <= count <= MAX_SERIES:
         raise DomainError("invalid_count", _("Count: 1 to %(max)d cards.", max=MAX_SERIES))
-    if kind not in ("client", "community"):
+    if kind not in CARD_KINDS:
         raise DomainError("invalid_kind", _("Kind must be client or community."))
     site = db.session.get(Organisation, site_id) if site_id else None
     if site_id and (site is None or site.kind != "distributor"):
@@ -72,3 +73,23 @@ def write_printer_csv(series: CardSeries, out: IO[str]) -> int:
         writer.writerow([card_id, qr_payload(card_id), card_id])
         count += 1
     return count
+
+
+def find_series(series_id: int) -> CardSeries | None:
+    return db.session.get(CardSeries, series_id)
+
+
+def listed_series(area_ids: list[int] | None) -> list[CardSeries]:
+    """Newest first: every series (`area_ids` None), or those of these areas."""
+    query = select(CardSeries).order_by(CardSeries.id.desc())
+    if area_ids is not None:
+        query = query.where(CardSeries.area_id.in_(area_ids))
+    return list(db.session.scalars(query))
+
+
+def series_for_area(area_id: int, *, with_national: bool) -> list[CardSeries]:
+    """The area's series to hand out from, newest first; with the national stock's for the national admin."""
+    query = select(CardSeries).where(CardSeries.area_id == area_id)
+    if with_national:
+        query = select(CardSeries).where(or_(CardSeries.area_id == area_id, CardSeries.area_id.is_(None)))
+    return list(db.session.scalars(query.order_by(CardSeries.id.desc())))

@@ -10,6 +10,7 @@ from app.core.audit import Actor, audit
 from app.extensions import db
 from app.models import Card, Organisation, StockRequest
 from app.models.base import utcnow
+from app.models.card import CARD_KINDS
 
 MAX_REQUEST = 10000
 MAX_MESSAGE = 2000
@@ -21,7 +22,7 @@ def unissued_count(site: Organisation) -> dict[str, int]:
         select(Card.kind, func.count()).where(Card.state == "stock", Card.allocated_site_id == site.id)
         .group_by(Card.kind)
     ).all()
-    return {"client": 0, "community": 0, **dict(rows)}
+    return {**dict.fromkeys(CARD_KINDS, 0), **dict(rows)}
 
 
 def request_more(site: Organisation, count: Any, message: Any, *, actor: Actor) -> StockRequest:
@@ -163,4 +164,10 @@ def area_unallocated(area_id: int) -> dict[str, int]:
     rows = db.session.execute(
         select(Card.kind, func.count()).where(Card.state == "stock", Card.allocated_site_id.is_(None),
                                               Card.allocated_area_id == area_id).group_by(Card.kind)).all()
-    return {"client": 0, "community": 0, **dict(rows)}
+    return {**dict.fromkeys(CARD_KINDS, 0), **dict(rows)}
+
+
+def request_and_site(request_id: int) -> tuple[StockRequest | None, Organisation | None]:
+    stock_request = db.session.get(StockRequest, request_id)
+    site = db.session.get(Organisation, stock_request.site_id) if stock_request else None
+    return stock_request, site

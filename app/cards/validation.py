@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Municipality
-from app.models.card import GENDERS, LIFE_SITUATIONS
+from app.models.card import CARD_KINDS, GENDERS, LIFE_SITUATIONS
 
 MIN_AGE = 16
 MAX_AGE = 120
@@ -101,7 +101,7 @@ def optional_choice(value: Any, choices: tuple[str, ...], field: str) -> str | N
 
 def registration(data: dict[str, Any], today: date) -> Registration:
     kind = data.get("kind") or "client"
-    if kind not in ("client", "community"):
+    if kind not in CARD_KINDS:
         raise DomainError("invalid_kind", _("Kind must be client or community."), field="kind")
     if kind == "community":
         return Registration(kind="community")

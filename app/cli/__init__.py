@@ -1,4 +1,11 @@
-"""Operators' commands (`flask --app wsgi ...`). Each prints what it made alone on its last line."""
+"""Operators' commands (`flask --app wsgi ...`). Each prints what it made alone on its last line.
+
+Belongs here: one module per command group, each parsing its options, calling a domain and
+committing. No rule is written here that a screen also needs.
+
+May import: the domains, app.core, app.models, app.extensions, and app.auth's API-key helper.
+Never a view module.
+"""
 from flask import Flask
 
 from app.cli import apikeys, cards, demo, orgs, refdata, users

@@ -10,13 +10,14 @@ from app.cli.common import transactional
 from app.extensions import db
 from app.models import CardSeries
 from app.models.base import helsinki_date, utcnow
+from app.models.card import CARD_KINDS
 
 cards = AppGroup("cards", help="Card series and imports.")
 
 
 @cards.command("generate")
 @click.option("--count", type=int, required=True)
-@click.option("--kind", type=click.Choice(["client", "community"]), default="client")
+@click.option("--kind", type=click.Choice(CARD_KINDS), default="client")
 @click.option("--area", "area_id", type=int)
 @click.option("--site", "site_id", type=int)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True)

@@ -2,16 +2,17 @@ import click
 from flask.cli import AppGroup
 
 from app.cli.common import transactional
+from app.models.organisation import CATEGORIES, ORG_KINDS
 from app.network.organisations import create_organisation
 
 orgs = AppGroup("orgs", help="Organisations: distributor sites and venues.")
 
 
 @orgs.command("create")
-@click.option("--kind", type=click.Choice(["distributor", "venue"]), required=True)
+@click.option("--kind", type=click.Choice(ORG_KINDS), required=True)
 @click.option("--name", required=True)
 @click.option("--municipality", "municipality_code", required=True, help="Official three-digit code")
-@click.option("--category", type=click.Choice(["culture", "education", "science", "sports"]), default="culture")
+@click.option("--category", type=click.Choice(CATEGORIES), default="culture")
 @click.option("--contact-name", default="")
 @click.option("--contact-email", default="")
 @click.option("--contact-phone", default="")

@@ -2,6 +2,7 @@ import click
 from flask.cli import AppGroup
 
 from app.cli.common import transactional
+from app.models.user import ROLES, SIDES
 from app.network.people import create_user
 
 users = AppGroup("users", help="People and their roles.")
@@ -10,10 +11,10 @@ users = AppGroup("users", help="People and their roles.")
 @users.command("create")
 @click.option("--email", required=True)
 @click.option("--password", required=True)
-@click.option("--role", type=click.Choice(["national_admin", "coordinator", "distributor", "venue"]), required=True)
+@click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--org", "org_id", type=int, help="The site, for distributor and venue staff")
 @click.option("--area", "area_id", type=int, help="The area, for coordinators")
-@click.option("--side", type=click.Choice(["culture", "sote", "both"]), default="both")
+@click.option("--side", type=click.Choice(SIDES), default="both")
 @transactional
 def create(email, password, role, org_id, area_id, side):
     """A person with a role and scope; prints the user id."""

@@ -1,1 +1,10 @@
-"""TODO"""
+"""What every room shares, and nothing domain-specific.
+
+Belongs here: DomainError and refuse (errors), who acts and the audit trail (audit: Actor,
+actor_of, current_actor, audit), Finnish dates (dates), the translated labels for stored codes,
+one dict per code family (labels), what every blueprint's forms share (forms: the e-mail
+pattern, submit and show_error), rate-limit budgets more than one blueprint draws on (limits),
+and e-mailing one-time links after the request commits (mail).
+
+May import: app.models, app.extensions and app.config only; never a domain or a blueprint.
+"""

@@ -1,4 +1,6 @@
-"""Translated labels for codes shared across blueprints."""
+"""Translated labels for codes, one dict per code family. The codes themselves are defined once, in
+the model module or in app.cards.rules; tests/test_card_state_agreement.py checks that every code has
+its label."""
 from flask_babel import lazy_gettext as _l
 
 CATEGORY = {"culture": _l("Culture"), "education": _l("Courses and education"), "science": _l("Science"),
@@ -58,3 +60,31 @@ AUDIT_TARGET = {
 ROLE = {"national_admin": _l("National support centre"), "coordinator": _l("Coordinator"),
         "distributor": _l("Distributor staff"), "venue": _l("Venue staff")}
 SIDE = {"culture": _l("Culture side (venues)"), "sote": _l("Sote side (distributors)"), "both": _l("Both sides")}
+
+# Cards: the state on a day (app.cards.rules.card_state), and what is stored on a card.
+CARD_STATE = {"stock": _l("Not registered"), "active": _l("Valid"), "expired": _l("Expired"),
+              "inactivated": _l("Taken out of use")}
+# The stored state, as an import file gives it (expired is not stored).
+STORED_CARD_STATE = {"stock": _l("Not registered"), "active": _l("Registered"),
+                     "inactivated": _l("Taken out of use")}
+CARD_KIND = {"client": _l("Client card"), "community": _l("Community card")}
+CARD_ACTION = {"registered": _l("Registered"), "renewed": _l("Renewed"), "inactivated": _l("Taken out of use"),
+               "imported": _l("Imported from the earlier system")}
+INACTIVATION_REASON = {
+    "lost": _l("Lost"), "replaced": _l("Replaced by a new card"), "mobile_only": _l("Switched to mobile-only"),
+    "misuse": _l("Misuse"), "mistake": _l("Registered by mistake"),
+}
+GENDER = {"woman": _l("Woman"), "man": _l("Man"), "other": _l("Other"), "not_told": _l("Does not want to tell")}
+LIFE_SITUATION = {
+    "unemployed": _l("Unemployed"), "student": _l("Student"), "retired": _l("Retired"),
+    "disability": _l("Disability or long-term illness"), "family_leave": _l("Family leave"),
+    "low_income_work": _l("Working on a low income"), "other": _l("Other"),
+}
+# Why a scan recorded no use (the refusing verdict reasons, app.cards.rules.REFUSALS).
+REFUSAL_REASON = {
+    "too_old": _l("Sent too late from an offline desk"), "unknown": _l("Card not found"),
+    "malformed": _l("Not a valid card number"), "not_registered": _l("Not registered"), "expired": _l("Expired"),
+    "inactivated": _l("Card no longer in use"), "children_exceeded": _l("Too many children"),
+    "group_too_large": _l("Group too large"), "quota_full": _l("Event quota full"), "sold_out": _l("Sold out"),
+    "organisation_not_active": _l("Venue could not record uses"),
+}

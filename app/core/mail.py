@@ -1,33 +1,80 @@
-"""Sending a one-time link by e-mail, where app.config["MAIL_SERVER"] is set."""
-import smtplib
-from email.message import EmailMessage
+"""E-mailing a one-time link, where app.config["MAIL_SERVER"] is set.
 
-from flask import current_app
+A view queues the message with `send_after_commit`; app.web sends the queue once the request's one
+commit has succeeded, and drops it when the request is rolled back: nobody is mailed a link that the
+database does not hold, and a failed send loses nothing that was saved.
+"""
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Callable
+
+from flask import current_app, g
 from flask_babel import gettext as _
 
+QUEUE = "mail_after_commit"
 
-def send_link(to: str, link: str, purpose: str) -> bool:
-    """True when the message was handed to the mail server; the caller shows the link either way."""
-    config = current_app.config
-    if not config.get("MAIL_SERVER"):
+
+@dataclass(frozen=True)
+class Outgoing:
+    to: str
+    link: str
+    purpose: str  # "invite" or "reset"
+    on_failure: Callable[[], None] | None = None
+
+
+def configured() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def send_after_commit(to: str, link: str, purpose: str, on_failure: Callable[[], None] | None = None) -> bool:
+    """Queue the link to be sent after the request commits. False when no mail server is set: nothing
+    is queued, and the caller shows the link to copy. `on_failure` runs, still within the request,
+    if the server then refuses the message."""
+    if not configured():
         return False
+    g.setdefault(QUEUE, []).append(Outgoing(to, link, purpose, on_failure))
+    return True
+
+
+def send_queued() -> None:
+    """Send what the request queued; called once its commit has succeeded."""
+    for outgoing in g.pop(QUEUE, []):
+        if not _send(outgoing) and outgoing.on_failure is not None:
+            outgoing.on_failure()
+
+
+def drop_queued() -> None:
+    """Forget what the request queued; called when its changes are rolled back."""
+    g.pop(QUEUE, None)
+
+
+def _message(outgoing: Outgoing) -> EmailMessage:
     message = EmailMessage()
-    message["To"] = to
-    message["From"] = config.get("MAIL_FROM") or "kaikukanta@localhost"
-    if purpose == "reset":
+    message["To"] = outgoing.to
+    message["From"] = current_app.config.get("MAIL_FROM") or "kaikukanta@localhost"
+    if outgoing.purpose == "reset":
         message["Subject"] = _("Set a new password for Kaikukanta")
-        message.set_content(_("Set a new password with this link within 7 days:\n\n%(link)s\n", link=link))
+        message.set_content(_("Set a new password with this link within 7 days:\n\n%(link)s\n", link=outgoing.link))
     else:
         message["Subject"] = _("You are invited to Kaikukanta")
-        message.set_content(_("Open this link within 7 days and choose a password:\n\n%(link)s\n", link=link))
+        message.set_content(_("Open this link within 7 days and choose a password:\n\n%(link)s\n",
+                              link=outgoing.link))
+    return message
+
+
+def _send(outgoing: Outgoing) -> bool:
+    """True when the message was handed to the mail server."""
+    config = current_app.config
     try:
+        message = _message(outgoing)
         with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 587), timeout=10) as smtp:
             if config.get("MAIL_USE_TLS", True):
                 smtp.starttls()
             if config.get("MAIL_USERNAME"):
                 smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
             smtp.send_message(message)
-    except OSError:  # smtplib's errors are OSErrors too
-        current_app.logger.exception("Sending the link to %s failed", to)
+    except Exception:  # the request has committed: a failed send must not turn its answer into an error
+        current_app.logger.exception("Sending the link to %s failed", outgoing.to)
         return False
     return True

@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from app.auth.scope import guard
 from app.cards import registration
 from app.issuing import bp
-from app.issuing.context import acting_site, actor, card_or_404, require_issued_here, submit
+from app.core.forms import submit
+from app.issuing.context import acting_site, actor, card_or_404
 from app.issuing.forms import InactivateForm, RenewForm
 from app.models import Card
 
@@ -22,7 +23,7 @@ def holder_values(card: Card) -> dict[str, str]:
 def renew(card_id: str):
     site = acting_site()
     card = card_or_404(card_id)
-    require_issued_here(card, site)
+    registration.require_issued_here(card, site)
     form = RenewForm(data=holder_values(card))
     data = form.holder_data() if card.kind == "client" else {}
     renewed, status = submit(form, lambda: registration.renew(card.id, data, site=site, actor=actor()))
@@ -37,7 +38,7 @@ def renew(card_id: str):
 def inactivate(card_id: str):
     site = acting_site()
     card = card_or_404(card_id)
-    require_issued_here(card, site)
+    registration.require_issued_here(card, site)
     form = InactivateForm()
     if form.validate_on_submit() and form.confirmed.data != "1":
         return render_template("issuing/inactivate_confirm.html", form=form, card=card)

@@ -1,16 +1,14 @@
 """The issuing forms. Fields take text as typed: app.cards checks the values and says what is wrong."""
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length
 from wtforms.widgets import DateInput
 
-from app.extensions import db
-from app.core import card_labels
-from app.models import Area, Municipality
+from app.core import labels
 from app.models.card import GENDERS, INACTIVATION_REASONS, LIFE_SITUATIONS
+from app.network import offers
 
 NUMERIC = {"inputmode": "numeric", "autocomplete": "off"}
 CARD_INPUT = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
@@ -26,10 +24,10 @@ def choices(empty, names: tuple[str, ...], texts: dict) -> list[SelectChoice]:
     return [SelectChoice("", empty)] + [SelectChoice(name, texts[name]) for name in names]
 
 
-def participating_municipalities() -> list[SelectChoice]:
+def municipality_choices() -> list[SelectChoice]:
     """Municipalities of active areas, by name in the page's language."""
     lang = str(get_locale())
-    found = db.session.scalars(select(Municipality).join(Area).where(Area.active)).all()
+    found = offers.participating_municipalities()
     return sorted((SelectChoice(m.code, m.name(lang)) for m in found), key=lambda choice: choice.label)
 
 
@@ -41,14 +39,14 @@ class HolderForm(FlaskForm):
     municipality = SelectField(_l("Home municipality"), validate_choice=False)
     children = StringField(_l("Own or same-household children and grandchildren under 18"), default="0",
                            render_kw={**NUMERIC, "maxlength": 2})
-    gender = SelectField(_l("Gender (optional)"), choices=choices(_l("Not given"), GENDERS, card_labels.GENDER),
+    gender = SelectField(_l("Gender (optional)"), choices=choices(_l("Not given"), GENDERS, labels.GENDER),
                          validate_choice=False)
     life_situation = SelectField(_l("Life situation (optional)"), validate_choice=False,
-                                 choices=choices(_l("Not given"), LIFE_SITUATIONS, card_labels.LIFE_SITUATION))
+                                 choices=choices(_l("Not given"), LIFE_SITUATIONS, labels.LIFE_SITUATION))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.municipality.choices = [SelectChoice("", _l("Choose")), *participating_municipalities()]
+        self.municipality.choices = [SelectChoice("", _l("Choose")), *municipality_choices()]
 
     def holder_data(self) -> dict[str, str]:
         return {name: self[name].data for name in HOLDER_FIELDS}
@@ -76,7 +74,7 @@ class FindForm(FlaskForm):
 
 class InactivateForm(FlaskForm):
     reason = SelectField(_l("Reason"), validate_choice=False,
-                         choices=choices(_l("Choose a reason"), INACTIVATION_REASONS, card_labels.REASON),
+                         choices=choices(_l("Choose a reason"), INACTIVATION_REASONS, labels.INACTIVATION_REASON),
                          validators=[AnyOf(INACTIVATION_REASONS, message=_l("Choose a reason."))])
     replacement = card_field(_l("New card number (only when giving a new card)"), required=False)
     confirmed = HiddenField()

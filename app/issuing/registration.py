@@ -7,9 +7,10 @@ from app.cards import ids, stock
 from app.cards import lookup
 from app.cards import registration
 from app.stats import site_figures
-from app.cards.rules import children_allowed
+from app.cards.rules import ACTIVE, card_state, children_allowed
 from app.issuing import bp
-from app.issuing.context import acting_site, actor, card_or_404, card_status, holder_visible, submit, today
+from app.core.forms import submit
+from app.issuing.context import acting_site, actor, card_or_404, holder_visible, today
 from app.issuing.forms import CardForm, RegisterForm
 from app.models import NationalSettings
 
@@ -44,7 +45,7 @@ def already_here(form: RegisterForm):
 def registered(card_id: str):
     acting_site()
     card = card_or_404(card_id)
-    if not holder_visible(card) or card_status(card, today()) != "valid":
+    if not holder_visible(card) or card_state(card, today()) != ACTIVE:
         abort(404)
     public_url = current_app.config["PUBLIC_BASE_URL"] + url_for("public.card_page", raw=card.id)
     return render_template("issuing/registered.html", card=card, public_url=public_url,

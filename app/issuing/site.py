@@ -6,7 +6,8 @@ from app.auth.scope import guard
 from app.stats import site_figures
 from app.cards import stock as card_stock
 from app.issuing import bp
-from app.issuing.context import acting_site, actor, submit, today
+from app.core.forms import submit
+from app.issuing.context import acting_site, actor, today
 from app.issuing.forms import StockRequestForm
 
 

@@ -1,16 +1,17 @@
 """The distributor's start page, and finding a card by its full number."""
 from flask import redirect, render_template, request, url_for
 
-from app.auth.scope import guard, own_sites
+from app.auth.scope import guard
+from app.network.scope import own_sites
 from app.cards import stock
 from app.cards import lookup
 from app.stats import site_figures
 from app.core.errors import DomainError
-from app.extensions import db
 from app.issuing import bp
-from app.issuing.context import acting_site, card_or_404, holder_visible, show_error
+from app.core.forms import show_error
+from app.issuing.context import acting_site, card_or_404, holder_visible
 from app.issuing.forms import FindForm
-from app.models import Municipality
+from app.network.areas import find_municipality
 
 
 @bp.route("/issue")
@@ -48,6 +49,6 @@ def card(card_id: str):
     acting_site()
     found = card_or_404(card_id)
     holder = holder_visible(found)
-    home = db.session.get(Municipality, found.municipality_code) if holder and found.municipality_code else None
+    home = find_municipality(found.municipality_code) if holder else None
     return render_template("issuing/card.html", card=found, uses=site_figures.use_count(found), holder=holder,
                            home=home)

@@ -1,4 +1,10 @@
-"""SQLAlchemy models, one module per aggregate; imported here so Alembic sees them all."""
+"""SQLAlchemy models, one module per aggregate; imported here so Alembic sees them all.
+
+Belongs here: tables, columns, relationships and small properties read straight off a row.
+Rules, queries for screens and anything that changes several rows belong to a domain.
+
+May import: app.extensions (db) and other model modules. Nothing from the rooms above them.
+"""
 from app.models.annual import AnnualChecklist, AnnualTask
 from app.models.apikey import ApiKey
 from app.models.audit import AuditEntry

@@ -9,12 +9,15 @@ from app.models.geo import Area
 from app.models.organisation import Organisation
 
 CARD_KINDS = ("client", "community")
-CARD_STATES = ("stock", "active", "inactivated")
+# Only these are stored; whether a card is expired follows from valid_until and the day
+# (app.cards.rules.card_state).
+STORED_STATES = ("stock", "active", "inactivated")
 GENDERS = ("woman", "man", "other", "not_told")
 LIFE_SITUATIONS = (
     "unemployed", "student", "retired", "disability", "family_leave", "low_income_work", "other",
 )
 INACTIVATION_REASONS = ("lost", "replaced", "mobile_only", "misuse", "mistake")
+CARD_ACTIONS = ("registered", "renewed", "inactivated", "imported")
 
 
 class CardSeries(db.Model):

@@ -13,6 +13,7 @@ from app.core.audit import Actor, audit
 from app.extensions import db
 from app.models import AnnualChecklist, AnnualTask
 from app.models.base import utcnow
+from app.network import refdata
 
 PARTIES = {"national_centre": _l("National centre"), "county": _l("Wellbeing county"),
            "municipality": _l("Municipality"), "coordinators": _l("Coordinators")}
@@ -30,123 +31,14 @@ class Template:
     en: str
 
 
-TEMPLATE = (
-    Template(1, 5, "national_centre",
-             "Julkaistaan päivitetyt pohjat (kortti, juliste, asiakasesite)",
-             "Uppdaterade mallar publiceras (kort, affisch, klientbroschyr)",
-             "Publish updated templates (card, poster, client brochure)"),
-    Template(1, 5, "national_centre",
-             "Perehdytysmateriaali jakajille ja kohteille",
-             "Introduktionsmaterial för utdelare och besöksmål",
-             "Induction material for distributors and venues"),
-    Template(1, 5, "national_centre",
-             "Uusien ja nykyisten vastuuhenkilöiden koulutus",
-             "Utbildning av nya och nuvarande ansvarspersoner",
-             "Train new and current coordinators"),
-    Template(1, 5, "national_centre",
-             "Uusien toimijoiden lisääminen ja kouluttaminen",
-             "Nya organisationer läggs till och utbildas",
-             "Add new organisations and train them"),
-    Template(1, 5, "national_centre",
-             "Alueen uusien materiaalien kommentointi",
-             "Kommentarer på regionens nya material",
-             "Comment on the region's new materials"),
-    Template(1, 5, "national_centre",
-             "Laskutus ja laskutussopimukset",
-             "Fakturering och faktureringsavtal",
-             "Billing and billing agreements"),
-    Template(1, 3, "county",
-             "Korttien ja julisteiden painatus hyvinvointialueen ja kuntien jakajille",
-             "Tryckning av kort och affischer för välfärdsområdets och kommunernas utdelare",
-             "Print cards and posters for the county's and municipalities' distributors"),
-    Template(1, 3, "county",
-             "Hyvinvointialueen Kaikukortti-verkkosivun päivitys",
-             "Uppdatering av välfärdsområdets Kaikukortti-webbsida",
-             "Update the county's Kaikukortti web page"),
-    Template(1, 3, "county",
-             "Jakajien perehdytys",
-             "Introduktion av utdelare",
-             "Induct distributors"),
-    Template(1, 5, "municipality",
-             "Asiakasesitteen (tarjonnan) ja kunnan verkkosivun päivitys",
-             "Uppdatering av klientbroschyren (utbudet) och kommunens webbsida",
-             "Update the client brochure (the offer) and the municipal web page"),
-    Template(1, 5, "municipality",
-             "Jakajien ja kohteiden yhteen saattaminen",
-             "Utdelare och besöksmål förs samman",
-             "Bring distributors and venues together"),
-    Template(1, 5, "municipality",
-             "Kortin budjetointi",
-             "Budgetering för kortet",
-             "Budget for the card"),
-    Template(1, 5, "municipality",
-             "Kohteiden perehdytys",
-             "Introduktion av besöksmål",
-             "Induct venues"),
-    Template(1, 5, "municipality",
-             "Kunnan ja hyvinvointialueen vastuuhenkilöiden vuositapaaminen (palautekokouksesta sopiminen)",
-             "Årligt möte för kommunens och välfärdsområdets ansvarspersoner (responsmötet avtalas)",
-             "Yearly meeting of municipal and county coordinators (agree on the feedback meeting)"),
-    Template(3, 5, "county",
-             "Raportointi kunnille jaetuista ja käytetyistä korteista",
-             "Rapport till kommunerna om utdelade och använda kort",
-             "Report to municipalities on cards issued and used"),
-    Template(3, 5, "county",
-             "Sopimukset kuntien ja Kaikukeskuksen kanssa",
-             "Avtal med kommunerna och Kaikukeskus",
-             "Agreements with municipalities and the national centre"),
-    Template(3, 5, "county",
-             "Budjetti",
-             "Budget",
-             "Budget"),
-    Template(3, 5, "county",
-             "Vuositapaaminen",
-             "Årligt möte",
-             "Yearly meeting"),
-    Template(8, 10, "coordinators",
-             "Palautekokous paikalliselle verkostolle (jakajat, kohteet, joskus kortinhaltijat) viimeistään "
-             "syksyllä; Kaikukeskus kutsutaan",
-             "Responsmöte för det lokala nätverket (utdelare, besöksmål, ibland kortinnehavare) senast på hösten; "
-             "Kaikukeskus bjuds in",
-             "Feedback meeting for the local network (distributors, venues, sometimes cardholders), at the latest "
-             "in autumn, with the national centre invited"),
-    Template(8, 10, "coordinators",
-             "Neuvottelut uusista jakajista ja kohteista (Kaikukeskus hyväksyy jakajat)",
-             "Förhandlingar om nya utdelare och besöksmål (Kaikukeskus godkänner utdelarna)",
-             "Negotiate new distributors and venues (the national centre approves distributors)"),
-    Template(9, 11, "county",
-             "Kysytään hyvinvointialueen jakajilta, jatkavatko he ensi vuonna",
-             "Välfärdsområdets utdelare tillfrågas om de fortsätter nästa år",
-             "Ask the county's distributors whether they continue next year"),
-    Template(9, 11, "county",
-             "Ensi vuoden budjetin vahvistaminen",
-             "Nästa års budget bekräftas",
-             "Confirm next year's budget"),
-    Template(9, 11, "municipality",
-             "Kysytään kunnan jakajilta ja kohteilta, jatkavatko he",
-             "Kommunens utdelare och besöksmål tillfrågas om de fortsätter",
-             "Ask municipal distributors and venues whether they continue"),
-    Template(9, 11, "municipality",
-             "Ensi vuoden budjetin vahvistaminen",
-             "Nästa års budget bekräftas",
-             "Confirm next year's budget"),
-    Template(9, 10, "national_centre",
-             "Kaikkien vastuuhenkilöiden valtakunnallinen vuositapaaminen",
-             "Nationellt årligt möte för alla ansvarspersoner",
-             "Yearly national meeting of all coordinators"),
-    Template(11, 12, "coordinators",
-             "Päivitetty jakajalista Kaikukeskukseen ennen esitteiden painatusta",
-             "Den uppdaterade utdelarlistan skickas till Kaikukeskus innan broschyrerna trycks",
-             "Send the updated distributor list to the national centre before brochures are printed"),
-    Template(11, 12, "coordinators",
-             "Ilmoitetaan muuttuneet yhteyshenkilöt ja uudet vastuuhenkilöt",
-             "Ändrade kontaktpersoner och nya ansvarspersoner meddelas",
-             "Report changed contact persons and new coordinators"),
-    Template(1, 12, "national_centre",
-             "Tuki; valtakunnallisen sivuston ja tietokannan ylläpito; keskitetyt koulutukset",
-             "Stöd; underhåll av den nationella webbplatsen och databasen; centrala utbildningar",
-             "Support; maintain the national site and the database; central trainings"),
-)
+def _read_template() -> tuple[Template, ...]:
+    """The national template every area's checklist starts from (app/data/annual_template.csv)."""
+    return tuple(Template(int(row["month_from"]), int(row["month_to"]), row["party"],
+                          row["text_fi"], row["text_sv"], row["text_en"])
+                 for row in refdata.read("annual_template.csv"))
+
+
+TEMPLATE = _read_template()
 
 
 def task_text(task: AnnualTask, lang: str) -> str:
@@ -182,6 +74,10 @@ def checklist(area_id: int, year: int, actor: Actor) -> list[AnnualTask]:
     return list(db.session.scalars(
         select(AnnualTask).where(AnnualTask.area_id == area_id, AnnualTask.year == year)
         .order_by(AnnualTask.month_from, AnnualTask.month_to, AnnualTask.id)))
+
+
+def find_task(task_id: int) -> AnnualTask | None:
+    return db.session.get(AnnualTask, task_id)
 
 
 def set_done(task: AnnualTask, done: bool, actor: Actor) -> None:

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from app.core.audit import actor_of
 from app.core.errors import refuse
 from app.core.dates import today
-from app.network.coordination import visible_orgs
-from app.auth.scope import is_national, own_sites
+from app.network.organisations import visible_orgs
+from app.network.scope import is_national, own_sites
 from app.core.errors import DomainError
 from app.core.audit import audit
 from app.extensions import db
@@ -18,14 +18,19 @@ from app.models import CommitmentAck, CommitmentVersion, Organisation
 TRANSITION_DAYS = 30
 
 
+def latest_versions(limit: int | None = None) -> list[CommitmentVersion]:
+    """Published versions, newest first; of two published at the same moment, the later added. The
+    one query for "the current version" (and the one before it)."""
+    query = select(CommitmentVersion).order_by(CommitmentVersion.published_at.desc(), CommitmentVersion.id.desc())
+    return list(db.session.scalars(query.limit(limit)))
+
+
 def current_version() -> CommitmentVersion | None:
-    return db.session.scalars(select(CommitmentVersion).order_by(CommitmentVersion.published_at.desc(),
-                                                                 CommitmentVersion.id.desc())).first()
+    return next(iter(latest_versions(1)), None)
 
 
 def versions() -> list[CommitmentVersion]:
-    return db.session.scalars(select(CommitmentVersion).order_by(CommitmentVersion.published_at.desc(),
-                                                                 CommitmentVersion.id.desc())).all()
+    return latest_versions()
 
 
 def text_in(version: CommitmentVersion, lang: str) -> str:

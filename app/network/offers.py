@@ -1,4 +1,5 @@
 """Venues' Kaikukortti offers: what the public list and the area's client brochure show."""
+import re
 from typing import Any
 
 from flask_babel import gettext as _
@@ -19,6 +20,17 @@ def participating_municipalities() -> list[Municipality]:
     return db.session.scalars(
         select(Municipality).join(Area, Municipality.area_id == Area.id).where(Area.active.is_(True))
         .order_by(Municipality.name_fi)).all()
+
+
+def participating_municipality(code: str) -> Municipality | None:
+    """A participating municipality by its official three-digit code; any other value finds nothing."""
+    municipality = db.session.get(Municipality, code) if re.fullmatch(r"[0-9]{3}", code) else None
+    return municipality if municipality is not None and municipality.participating else None
+
+
+def listed_areas() -> list[Area]:
+    """The active areas, by name: the public pages offer these to choose from."""
+    return db.session.scalars(select(Area).where(Area.active.is_(True)).order_by(Area.name)).all()
 
 
 def in_effect() -> ColumnElement[bool]:
@@ -51,6 +63,12 @@ def public_distributors(area_id: int | None = None, municipality: str | None = N
     if municipality:
         query = query.where(Organisation.municipality_code == municipality)
     return db.session.scalars(query.order_by(Organisation.name)).all()
+
+
+def offers_of(venues: list[Organisation]) -> list[Offer]:
+    """The venues' own offers, hidden ones too, by their Finnish title."""
+    return db.session.scalars(select(Offer).where(Offer.venue_id.in_([venue.id for venue in venues]))
+                              .order_by(Offer.title_fi)).all()
 
 
 def save_offer(offer: Offer, data: dict[str, Any]) -> Offer:

@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 
 from app.cards import rules
 from app.extensions import db
-from app.models import CommitmentAck, CommitmentVersion, Organisation
+from app.models import CommitmentAck, Organisation
+from app.network import commitments
 
 
 def site_problem(org: Organisation, on: date) -> rules.SiteProblem | None:
@@ -16,9 +17,7 @@ def site_problem(org: Organisation, on: date) -> rules.SiteProblem | None:
         return rules.SiteProblem("not_approved")
     if org.approved_from and org.approved_from > on:
         return rules.SiteProblem("approval_starts", org.approved_from)
-    latest, previous = (list(db.session.scalars(
-        select(CommitmentVersion).order_by(CommitmentVersion.published_at.desc(), CommitmentVersion.id.desc())
-        .limit(2))) + [None, None])[:2]
+    latest, previous = (commitments.latest_versions(2) + [None, None])[:2]
     if latest is None:
         return None
     counted = [latest.id]

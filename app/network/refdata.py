@@ -1,7 +1,8 @@
-"""Reference data shipped with the app: wellbeing services counties and municipalities (2025).
+"""Reference data shipped with the app in app/data: wellbeing services counties and municipalities
+(2025), loaded into the database, and the annual-cycle template (read by app.network.annual).
 
-Used by the data migration and by the tests; it only adds rows that are missing, so edits made
-later in the database are kept.
+`load` is used by the data migration and by the tests; it only adds rows that are missing, so edits
+made later in the database are kept.
 """
 import csv
 from pathlib import Path

@@ -1,14 +1,12 @@
 """National settings: changed by the national admin only, with a note, stored on row 1 and audited."""
 from flask_babel import gettext as _
 
-from app.core.audit import actor_of
-from app.core.errors import refuse
-from app.auth.scope import is_national
-from app.core.errors import DomainError
-from app.core.audit import audit
+from app.core.audit import actor_of, audit
+from app.core.errors import DomainError, refuse
 from app.extensions import db
 from app.models import NationalSettings
 from app.models.base import utcnow
+from app.network.scope import is_national
 
 LIMITS = {
     "validity_months": (1, 36),

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from flask import Flask, current_app
-from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from flask_babel import force_locale, gettext as _
 from sqlalchemy import event, select
 
 from app.core.errors import DomainError
+from app.core.labels import CARD_KIND
 from app.printing.sheets import SeriesInfo, render_pdf
 from app.extensions import db
 from app.models import Area, Card, CardSeries
@@ -22,7 +23,6 @@ BUSY = ("pending", "rendering")
 PROGRESS_EVERY = 250
 # Progress is saved every few seconds; a job silent this long died with its worker (a restart).
 STALLED_AFTER = timedelta(minutes=10)
-KIND = {"client": _l("Client card"), "community": _l("Community card")}
 
 
 def thread_runner(job: Callable[[], None]) -> None:
@@ -58,7 +58,7 @@ def request_render(series: CardSeries, locale: str) -> None:
 
 def series_info(series: CardSeries) -> SeriesInfo:
     area = db.session.get(Area, series.area_id) if series.area_id else None
-    return SeriesInfo(series.id, str(KIND[series.kind]), area.name if area else _("No area (national stock)"),
+    return SeriesInfo(series.id, str(CARD_KIND[series.kind]), area.name if area else _("No area (national stock)"),
                       helsinki_date(series.created_at))
 
 

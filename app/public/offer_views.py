@@ -1,27 +1,26 @@
 """The public offer list, the client brochure of an area or one municipality (print view and PDF), and
 where to get a card."""
-import re
-
 from flask import abort, make_response, render_template, request
 from flask_babel import get_locale
-from sqlalchemy import select
 
 from app.cards.validation import as_id
-from app.extensions import db
 from app.core.labels import CATEGORY
-from app.models import Area, Municipality
-from app.network.offers import participating_municipalities, public_distributors, public_offers
+from app.models import Area
+from app.network.areas import find_area
+from app.network.offers import (
+    listed_areas,
+    participating_municipalities,
+    participating_municipality,
+    public_distributors,
+    public_offers,
+)
 from app.public import bp
 from app.printing.brochure import render_brochure
 
 
-def areas() -> list[Area]:
-    return db.session.scalars(select(Area).where(Area.active.is_(True)).order_by(Area.name)).all()
-
-
 def chosen_area() -> Area | None:
     area_id = request.args.get("area", type=as_id)
-    return db.session.get(Area, area_id) if area_id else None
+    return find_area(area_id)
 
 
 @bp.route("/offers")
@@ -30,21 +29,14 @@ def offers():
     category = request.args.get("category") or None
     return render_template("public/offers.html", offers=public_offers(municipality=municipality, category=category),
                            municipalities=participating_municipalities(), categories=CATEGORY,
-                           municipality=municipality, category=category, areas=areas(), lang=str(get_locale()))
-
-
-def chosen_municipality() -> Municipality | None:
-    """A participating municipality by its official three-digit code; any other value finds nothing."""
-    code = request.args.get("municipality", "")
-    municipality = db.session.get(Municipality, code) if re.fullmatch(r"[0-9]{3}", code) else None
-    return municipality if municipality is not None and municipality.participating else None
+                           municipality=municipality, category=category, areas=listed_areas(), lang=str(get_locale()))
 
 
 def brochure_data(lang: str) -> dict:
     """The brochure of `?municipality=<code>` or else of `?area=<id>`: its title, offers grouped by
     category, and where to get a card; a place that is not taking part is not found."""
     if "municipality" in request.args:
-        municipality = chosen_municipality()
+        municipality = participating_municipality(request.args.get("municipality", ""))
         if municipality is None:
             abort(404)
         title, place = municipality.name(lang), {"municipality": municipality.code}
@@ -84,5 +76,5 @@ def brochure_pdf():
 @bp.route("/distributors")
 def distributors():
     area = chosen_area()
-    return render_template("public/distributors.html", areas=areas(), area=area,
+    return render_template("public/distributors.html", areas=listed_areas(), area=area,
                            distributors=public_distributors(area.id if area else None), lang=str(get_locale()))

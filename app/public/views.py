@@ -17,16 +17,8 @@ from flask import (
 from flask_babel import gettext as _
 
 from app.cards import lookup
-from app.extensions import limiter
+from app.core.limits import public_check_limited
 from app.public import bp
-
-
-def public_check_limit() -> str:
-    return current_app.config["RATELIMIT_PUBLIC_CHECK"]
-
-
-# The front-page check, the card's page and the public API draw on one budget per address.
-public_check_limited = limiter.shared_limit(public_check_limit, scope="public_check")
 
 
 def state_text(state: dict) -> tuple[str, str]:

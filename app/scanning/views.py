@@ -1,17 +1,15 @@
 """The ticket desk: the scan screen and the venue's events. Rules stay in app.cards; these only render."""
 from datetime import timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from app.api import bp as api
-from app.auth.scope import guard, own_site_record, own_sites
+from app.auth.scope import guard, own_site_record
+from app.network.scope import own_sites
 from app.cards import events as event_rules
 from app.core.errors import DomainError
-from app.extensions import db
 from app.models import Event, NationalSettings, Organisation
-from app.models.base import helsinki_date, helsinki_day_bounds, to_helsinki, utcnow
+from app.models.base import helsinki_date, to_helsinki, utcnow
 from app.scanning import bp
 
 
@@ -87,7 +85,8 @@ def start():
     if site is None:
         return choose_site("scanning.start")
     settings = NationalSettings.current()
-    return render_template("scanning/desk.html", site=site, strings=desk_strings(settings), api_base=api.url_prefix,
+    return render_template("scanning/desk.html", site=site, strings=desk_strings(settings),
+                           api_base=current_app.blueprints["api"].url_prefix,
                            site_param=site.id if len(own_sites("venue")) > 1 else None)
 
 
@@ -95,14 +94,6 @@ def event_form_data() -> dict:
     form = request.form
     return {"name": form.get("name"), "starts_at": form.get("starts_at"), "capacity": form.get("capacity"),
             "quota": form.get("quota") or None, "sold_out": "sold_out" in form}
-
-
-def upcoming_events(site: Organisation) -> list[event_rules.EventRow]:
-    start, _end = helsinki_day_bounds(helsinki_date(utcnow()))
-    found = db.session.scalars(
-        select(Event).where(Event.venue_id == site.id, Event.starts_at >= start).order_by(Event.starts_at)
-    ).all()
-    return event_rules.with_counts(list(found))
 
 
 def flash_saved(event: Event, saved: str) -> None:
@@ -143,7 +134,7 @@ def events():
             flash_saved(event, _("Event created: %(name)s, Kaikukortti quota %(quota)d.", name=event.name,
                                  quota=event.quota))
             return redirect(url_for("scanning.events", site=request.values.get("site")))
-    return render_template("scanning/events.html", site=site, events=upcoming_events(site),
+    return render_template("scanning/events.html", site=site, events=event_rules.upcoming(site, helsinki_date(utcnow())),
                            past_events=event_rules.history(site, helsinki_date(utcnow())),
                            history_days=event_rules.HISTORY_DAYS, values=values, error=error,
                            quota_percent=NationalSettings.current().quota_percent), 400 if error else 200

@@ -1,15 +1,14 @@
 """Venues manage their Kaikukortti offer."""
 from flask import flash, redirect, render_template, url_for
 from flask_babel import get_locale, gettext as _
-from sqlalchemy import select
 
-from app.auth.scope import current_site, guard, own_site_record, own_sites
+from app.auth.scope import current_site, guard, own_site_record
+from app.network.scope import own_sites
 from app.core.errors import DomainError
-from app.extensions import db
 from app.models import Offer
-from app.network.offers import participating_municipalities, save_offer
-from app.public import bp
-from app.public.forms import OfferForm
+from app.network.offers import offers_of, participating_municipalities, save_offer
+from app.scanning import bp
+from app.scanning.forms import OfferForm
 
 
 def offer_form(obj: Offer | None = None) -> OfferForm:
@@ -23,9 +22,7 @@ def offer_form(obj: Offer | None = None) -> OfferForm:
 @guard("venue")
 def venue_offers():
     sites = own_sites("venue")
-    offers = db.session.scalars(select(Offer).where(Offer.venue_id.in_([s.id for s in sites]))
-                                .order_by(Offer.title_fi)).all()
-    return render_template("public/venue_offers.html", offers=offers, sites=sites)
+    return render_template("scanning/offers.html", offers=offers_of(sites), sites=sites)
 
 
 @bp.route("/venue/offers/new", methods=["GET", "POST"])
@@ -54,5 +51,5 @@ def save_or_show(form: OfferForm, offer: Offer, venue):
             getattr(form, err.field).errors.append(err.message)
         else:
             flash(_("The offer was saved."), "info")
-            return redirect(url_for("public.venue_offers"))
-    return render_template("public/offer_form.html", form=form, offer=offer, venue=venue)
+            return redirect(url_for("scanning.venue_offers"))
+    return render_template("scanning/offer_form.html", form=form, offer=offer, venue=venue)

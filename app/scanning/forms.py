@@ -1,3 +1,4 @@
+"""The venue's forms: its own Kaikukortti offer."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
