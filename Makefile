@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export PUBLIC_BASE_URL ?= http://localhost:$(PORT)
 
-.PHONY: run test system-deps venv deps test-deps vendor translations db demo bench bench-decode extract-messages clean
+.PHONY: run test system-deps venv deps test-deps vendor translations db demo bench bench-decode bench-stats extract-messages clean
 
 run: deps vendor translations db demo
 	@echo "Kaikukanta is at http://$(if $(filter 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)/"
@@ -57,6 +57,11 @@ bench: test-deps translations
 
 bench-decode: test-deps
 	$(PY) bench/bench_decode.py
+
+# Builds its own PostgreSQL database (BENCH_STATS_DATABASE_URL, default kaikukanta_bench); SCALE=0.1 for a tenth.
+SCALE ?= 1
+bench-stats: deps
+	$(PY) bench/bench_stats.py --build --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) node_modules instance/*.sqlite

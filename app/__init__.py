@@ -57,11 +57,12 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
+    from app.dashboards import bp as dashboards_bp
     from app.issuing import bp as issuing_bp
     from app.public import bp as public_bp
     from app.scanning import bp as scanning_bp
 
-    for blueprint in (auth_bp, public_bp, scanning_bp, issuing_bp, admin_bp, api_bp):
+    for blueprint in (auth_bp, public_bp, scanning_bp, issuing_bp, admin_bp, dashboards_bp, api_bp):
         app.register_blueprint(blueprint)
 
     from app import decoding

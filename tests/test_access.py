@@ -9,12 +9,12 @@ from tests.factories import ActiveCardFactory
 
 ROLES = ("national_admin", "coordinator", "distributor", "venue")
 PUBLIC = {"static", "public.front", "public.check", "public.card_page", "public.manifest", "auth.login",
-          "public.service_worker", "public.favicon", "public.offers", "public.brochure", "public.brochure_pdf", "public.distributors",
+          "public.service_worker", "public.favicon", "public.offers", "public.brochure", "public.brochure_pdf", "public.distributors", "public.national_statistics", "api.public_stats",
           "auth.logout", "auth.set_language", "auth.forgot_password", "api.public_card", "api.openapi", "auth.accept_invitation"}
 SAMPLE = {"raw": "KK-0000-00000", "use_id": "1", "offer_id": "1", "event_id": "1", "filename": "x", "org_id": "1",
           "area_id": "1", "series_id": "1", "card_id": "KK-0000-00000", "user_id": "1",
           "membership_id": "1", "invitation_id": "1",
-          "request_id": "1", "token": "x", "task_id": "1", "year": "2025"}
+          "request_id": "1", "token": "x", "task_id": "1", "year": "2025", "fmt": "csv"}
 
 
 def protected_routes(app):
@@ -60,3 +60,11 @@ def test_every_protected_url_as_every_role(app, world, who):
         if not expected_ok:
             failures.append(f"{who} {method} {url} -> {status}")
     assert not failures, "\n".join(failures)
+
+
+def test_the_statistics_are_walked_for_every_signed_in_role(app):
+    """/stats is for every role, each seeing its own scope (tests/test_stats_dashboards.py); the
+    feedback meeting only for coordinators and the national admin."""
+    walked = {(endpoint, url): allowed for endpoint, _method, url, allowed in protected_routes(app)}
+    assert walked[("dashboards.start", "/stats")] == set(ROLES)
+    assert walked[("dashboards.feedback", "/stats/feedback")] == {"national_admin", "coordinator"}

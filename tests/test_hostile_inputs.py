@@ -30,7 +30,8 @@ UNREADABLE = [NUL, SURROGATE]
 JSON_VALUES = [NUL, SURROGATE, 10**20, -1, ARABIC_DIGITS, LONG, [], {}, True, None, 1.5, DEEP_MARK]
 # Every name a view reads from the query string (grep request.args / request.values / FindForm).
 QUERY = ("area", "year", "event_id", "children", "page", "q", "lang", "next", "card", "postcode",
-         "municipality", "category", "state", "action", "from", "to", "since", "format", "kind", "series", "reason")
+         "municipality", "category", "state", "action", "from", "to", "since", "format", "kind", "series", "reason",
+         "scope")
 # Baseline values for form fields a page leaves empty, so that one hostile field reaches the service.
 FORM_DEFAULTS = {"birth_year": "1980", "postcode": "04300", "children": "0", "count": "1", "name": "Walk",
                  "capacity": "10", "starts_at": "2030-01-01T10:00", "email": "walk@example.fi"}
@@ -261,7 +262,7 @@ def samples_for(world):
     return {"raw": card.id, "card_id": card.id, "use_id": str(use.id), "offer_id": "1", "event_id": str(show.id),
             "filename": "css/app.css", "org_id": str(world.other_venue.id), "area_id": str(world.area.id),
             "series_id": "1", "user_id": str(victim.id), "membership_id": str(membership.id if membership else 1),
-            "invitation_id": "1", "request_id": "1", "token": "x", "task_id": "1", "year": "2025",
+            "invitation_id": "1", "request_id": "1", "token": "x", "task_id": "1", "year": "2025", "fmt": "csv",
             "fresh_stock": fresh_stock}
 
 

@@ -41,6 +41,8 @@ def named(entry: AuditEntry, found: dict[str, dict[int, Any]], lang: str) -> str
     label = str(AUDIT_TARGET.get(entry.target_type, entry.target_type))
     if entry.target_type == "national_settings":
         return label
+    if entry.target_type == "database_fee":
+        return f"{label} {entry.target_id}"
     if entry.target_type == "card":
         return f"{label}: {entry.target_id}" if entry.target_id != "-" else _("Several cards")
     if entry.target_type == "card_series":

@@ -1,6 +1,7 @@
 """Every form of the coordinators' and national admin's screens, and the choices offered in them."""
 import re
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -13,7 +14,7 @@ from app.network.scope import is_national
 from app.cards import series as card_series, stock
 from app.core.forms import EMAIL
 from app.core.labels import CARD_KIND, CATEGORY, ORG_KIND, ROLE, SIDE
-from app.network import annual, areas, commitments, memberships
+from app.network import annual, areas, commitments, fees, memberships
 from app.network import settings as national_settings
 
 MONTHS = [(str(m), str(m)) for m in range(1, 13)]
@@ -226,4 +227,48 @@ def stock_forms(principal, area_id: int) -> tuple[CountForm, RangeForm]:
 def handle_form(principal, area_id: int, count: int) -> HandleForm:
     form = HandleForm(prefix="handle", data={"count": str(count)})
     form.series.choices = [("", _("Any series"))] + series_choices(principal, area_id)
+    return form
+
+
+# The yearly database fee
+
+class EurosField(StringField):
+    """Euros and cents as people type them: a decimal comma or point, spaces between thousands.
+    `data` is a Decimal, or None when left empty."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        typed = valuelist[0].replace("\u00a0", "").replace(" ", "").replace(",", ".").removesuffix("€")
+        self.raw_data, self.data = [valuelist[0]], None
+        if typed:
+            try:
+                self.data = Decimal(typed)
+            except InvalidOperation:
+                self.data = None
+            if self.data is None or not self.data.is_finite():
+                self.data = None
+                raise ValueError(_("Give the sum in euros, such as 12 500,00."))
+
+    def _value(self):
+        return self.raw_data[0] if self.raw_data else ("" if self.data is None else f"{self.data:.2f}")
+
+
+class FeeTotalForm(FlaskForm):
+    year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(2000, 2100)], render_kw=NUMERIC)
+    total = EurosField(_l("Total database fee (€)"), validators=[InputRequired()], render_kw={"inputmode": "decimal"})
+    replace = BooleanField(_l("Yes, replace the total entered earlier"))
+
+
+class FeeAgreementForm(FlaskForm):
+    area_id = SelectField(_l("Area"), coerce=int, validators=[InputRequired()])
+    municipalities = EurosField(_l("Municipalities' agreed share (€)"), validators=[Optional()],
+                                render_kw={"inputmode": "decimal"})
+    county = EurosField(_l("Wellbeing services county's agreed share (€)"), validators=[Optional()],
+                        render_kw={"inputmode": "decimal"})
+
+
+def fee_agreement_form() -> FeeAgreementForm:
+    form = FeeAgreementForm()
+    form.area_id.choices = [(a.id, a.name) for a in fees.active_areas()]
     return form

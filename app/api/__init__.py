@@ -3,7 +3,7 @@
 Belongs here: one module per resource, the request and response schemas (schemas.py) and the
 OpenAPI description built from them. No view module imports another blueprint's view modules.
 
-May import: the domains (app.cards, app.network, app.decoding), app.core, app.models,
+May import: the domains (app.cards, app.network, app.decoding, app.stats), app.core, app.models,
 app.extensions, and app.auth's guard and API-key principal.
 """
 from typing import Any
@@ -53,4 +53,4 @@ def actor() -> Actor:
     return Actor(user_id=current_user.id)
 
 
-from app.api import cards, decode, events, meta, uses  # noqa: E402, F401
+from app.api import cards, decode, events, meta, stats, uses  # noqa: E402, F401

@@ -44,10 +44,12 @@ BATCH_RESULT = {
 
 
 def model_schemas() -> dict[str, Any]:
-    """The request bodies, generated from the models that validate them (app.api.schemas)."""
-    names = {model.__name__ for model in schemas.MODELS}
+    """The request bodies, generated from the models that validate them, and the response models
+    (app.api.schemas)."""
+    models = (*schemas.MODELS, *schemas.RESPONSE_MODELS)
+    names = {model.__name__ for model in models}
     found: dict[str, Any] = {}
-    for model in schemas.MODELS:
+    for model in models:
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
         found.update(schema.pop("$defs", {}))
         found[model.__name__] = {key: referenced(value, names) for key, value in schema.items()}
@@ -168,6 +170,16 @@ def document() -> dict[str, Any]:
                     "parameters": [{"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
                     "responses": {"204": {"description": "Deleted"}, **errors(401, 403, 404),
                                   "409": answer("The event has recorded uses", ref("Error"))}}},
+            "/public/stats": {"get": {
+                "summary": "The national table for a year, no login, rate-limited; format=csv gives the same "
+                           "as one CSV row (UTF-8 with BOM, ';' separators, categories as culture_adults...)",
+                "security": [], "parameters": [
+                    {"name": "year", "in": "query", "schema": {"type": "integer"},
+                     "description": "From 2000 to this year; this year by default"},
+                    {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv"]}}],
+                "responses": {"200": {"description": "The table", "content": {
+                    "application/json": {"schema": ref("PublicStats")},
+                    "text/csv": {"schema": {"type": "string"}}}}, **errors(400, 429)}}},
             "/public/cards/{raw}": {"get": {
                 "summary": "Public check, no login, rate-limited", "security": [], "parameters": [RAW],
                 "responses": {"200": answer("State", {"type": "object", "properties": {

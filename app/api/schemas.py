@@ -108,6 +108,33 @@ class EventPatch(Body):
 MODELS = (UseIn, Batch, Registration, Renewal, Inactivation, EventIn, EventPatch)
 
 
+class Visitors(BaseModel):
+    adults: int = Field(description="People admitted as adults (holders and adults on a community card)")
+    children: int = Field(description="Children admitted free with the holder")
+
+
+class UsesByCategory(BaseModel):
+    culture: Visitors
+    education: Visitors
+    science: Visitors
+    sports: Visitors
+
+
+class PublicStats(BaseModel):
+    """The national Kaikukortti table for one calendar year (open data, live figures)."""
+
+    year: int
+    cards_registered: int = Field(description="Cards registered in the year (renewals not counted)")
+    cards_taken_into_use: int = Field(description="Of those cards, how many have been used at least once")
+    uses_adults: int = Field(description="Adults admitted with the card in the year (undone uses not counted)")
+    uses_children: int = Field(description="Children admitted with the card in the year")
+    uses_by_category: UsesByCategory
+    municipalities: int = Field(description="Participating municipalities (in an active Kaikukortti area)")
+
+
+RESPONSE_MODELS = (PublicStats,)
+
+
 def message(error: dict[str, Any], field: str) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "missing":

@@ -8,10 +8,10 @@ Never a view module.
 """
 from flask import Flask
 
-from app.cli import apikeys, cards, demo, orgs, refdata, users
+from app.cli import apikeys, cards, demo, fees, orgs, refdata, users
 
 
 def register_commands(app: Flask) -> None:
-    for group in (orgs.orgs, users.users, apikeys.apikeys, cards.cards, refdata.refdata):
+    for group in (orgs.orgs, users.users, apikeys.apikeys, cards.cards, refdata.refdata, fees.fees):
         app.cli.add_command(group)
     app.cli.add_command(demo.demo)

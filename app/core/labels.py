@@ -25,6 +25,7 @@ AUDIT_ACTION = {
     "stock_allocated": _l("Cards allocated to a site"), "stock_request_handled": _l("Card request handled"),
     "stock_requested": _l("More cards requested"), "use_undone": _l("Use undone"),
     "user_deactivated": _l("Person's access revoked"),
+    "fee_total_set": _l("Database fee total entered"), "fee_agreement_set": _l("Area's agreed fee share changed"),
 }
 ORG_KIND = {"distributor": _l("Distributor site"), "venue": _l("Venue")}
 ORG_STATE = {"proposed": _l("Waiting for approval"), "approved": _l("Approved"), "declined": _l("Declined"),
@@ -48,6 +49,8 @@ AUDIT_FIELD = {
     "quota_percent": _l("Default Kaikukortti quota, percent of an event's capacity"),
     "group_limit": _l("Largest group on a community card"),
     "undo_hours": _l("A use can be undone within this many hours"),
+    "total_euros": _l("Total database fee (€)"), "municipalities_euros": _l("Municipalities' agreed share (€)"),
+    "county_euros": _l("Wellbeing services county's agreed share (€)"),
 }
 # What an audit entry is about, when its own name cannot be shown.
 AUDIT_TARGET = {
@@ -55,10 +58,14 @@ AUDIT_TARGET = {
     "invitation": _l("Invitation link"), "commitment_version": _l("Commitment version"),
     "card_series": _l("Series"), "stock_request": _l("Card request"), "area": _l("Area"),
     "annual_task": _l("Annual task"), "annual_checklist": _l("Annual checklist"),
-    "national_settings": _l("National settings"),
+    "national_settings": _l("National settings"), "database_fee": _l("Database fee"),
 }
 ROLE = {"national_admin": _l("National support centre"), "coordinator": _l("Coordinator"),
         "distributor": _l("Distributor staff"), "venue": _l("Venue staff")}
+# Who pays a part of the yearly database fee (app.stats.fees).
+FEE_PARTY = {"municipality": _l("Municipality"), "county": _l("Wellbeing services county")}
+FEE_COLUMN = {"party": _l("Payer"), "code": _l("Code"), "name": _l("Name"), "population": _l("Population"),
+              "euros": _l("Euros")}
 SIDE = {"culture": _l("Culture side (venues)"), "sote": _l("Sote side (distributors)"), "both": _l("Both sides")}
 
 # Cards: the state on a day (app.cards.rules.card_state), and what is stored on a card.

@@ -9,6 +9,7 @@ from app.models.annual import AnnualChecklist, AnnualTask
 from app.models.apikey import ApiKey
 from app.models.audit import AuditEntry
 from app.models.card import Card, CardEvent, CardSeries, StockRequest
+from app.models.fee import DatabaseFee, DatabaseFeeOverride
 from app.models.geo import Area, Municipality, WellbeingCounty
 from app.models.invitation import Invitation
 from app.models.login_session import LoginSession
@@ -20,6 +21,7 @@ from app.models.user import Membership, User
 
 __all__ = [
     "AnnualChecklist", "AnnualTask", "Invitation", "LoginSession", "ApiKey", "AuditEntry", "Card", "CardEvent", "CardSeries", "StockRequest", "Area",
+    "DatabaseFee", "DatabaseFeeOverride",
     "Municipality", "WellbeingCounty", "CommitmentAck", "CommitmentVersion", "Organisation",
     "NationalSettings", "Offer", "Event", "RefusedScan", "Use", "Membership", "User",
 ]

@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.extensions import db
@@ -46,6 +46,8 @@ class Card(db.Model):
     """
 
     __tablename__ = "card"
+    # A site's cards, read from the index alone on PostgreSQL (statistics by distributor site).
+    __table_args__ = (Index("ix_card_site_cards", "issuing_site_id", postgresql_include=["id"]),)
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     lookup_key: Mapped[str] = mapped_column(String(40), unique=True)
     legacy: Mapped[bool] = mapped_column(default=False)
@@ -54,7 +56,7 @@ class Card(db.Model):
     series_id: Mapped[int | None] = mapped_column(ForeignKey("card_series.id"), index=True)
     allocated_area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
     allocated_site_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
-    issuing_site_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    issuing_site_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     issued_area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
     issued_on: Mapped[date | None]
     valid_until: Mapped[date | None] = mapped_column(index=True)
@@ -85,6 +87,8 @@ class CardEvent(db.Model):
     """A card's life: registered, renewed, inactivated, imported (no holder data here)."""
 
     __tablename__ = "card_event"
+    # Registrations in a period (statistics), read from the index alone on PostgreSQL.
+    __table_args__ = (Index("ix_card_event_registrations", "on_date", "action", postgresql_include=["card_id"]),)
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[str] = mapped_column(ForeignKey("card.id"), index=True)
     action: Mapped[str] = mapped_column(String(20))

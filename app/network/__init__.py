@@ -6,6 +6,7 @@ organisations and who may create, change, approve and deactivate them (organisat
 their sessions and role memberships (people, memberships), one-time invitation and password-reset
 links (invitations), the operating-model commitment (commitments), venues' offers (offers), the
 coordinators' annual cycle with its template in app/data (annual), national settings (settings),
+the yearly database fee and the areas' agreed shares of it as the national admin enters them (fees),
 whether an organisation may issue or record on a day (operating), and reading the audit log
 (audit_log). Services flush and never commit: the request (app.web) or the command does.
 

@@ -13,3 +13,4 @@ bp = Blueprint("public", __name__)
 
 from app.public import views  # noqa: E402, F401
 from app.public import offer_views  # noqa: E402, F401
+from app.public import stats_views  # noqa: E402, F401

@@ -1,13 +1,15 @@
 """A distributor site's own figures, and counts shown on a card's page."""
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Card, CardEvent, Organisation, Use
-
-RENEWAL_WINDOW_DAYS = 30
+from app.models import Card, Organisation, Use
+from app.stats.national import cards_registered_and_used
+from app.stats.period import Period
+from app.stats.registrations import RENEWAL_WINDOW_DAYS, renewals_due_cards
+from app.stats.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -34,23 +36,13 @@ def use_count(card: Card) -> int:
 
 def year_figures(site: Organisation, year: int) -> YearFigures:
     """Registrations the site made in a calendar year (renewals excluded), and how many of those
-    cards have been used at least once."""
-    registered = select(CardEvent.card_id).where(
-        CardEvent.action == "registered", CardEvent.site_id == site.id,
-        CardEvent.on_date >= date(year, 1, 1), CardEvent.on_date <= date(year, 12, 31))
-    count = db.session.scalar(select(func.count(func.distinct(CardEvent.card_id))).where(
-        CardEvent.card_id.in_(registered)))
-    used = db.session.scalar(select(func.count(func.distinct(Use.card_id))).where(
-        Use.card_id.in_(registered), Use.undone_at.is_(None)))
-    return YearFigures(year=year, registered=count, used=used)
+    cards have been used at least once — the national table's definitions (app.stats.national)."""
+    registered, used = cards_registered_and_used(Period.year(year), Scope.site(site.id))
+    return YearFigures(year=year, registered=registered, used=used)
 
 
 def renewals_due(site: Organisation, today: date, days: int = RENEWAL_WINDOW_DAYS) -> list[Card]:
-    return list(db.session.scalars(
-        select(Card).where(Card.issuing_site_id == site.id, Card.state == "active",
-                           Card.valid_until >= today, Card.valid_until <= today + timedelta(days=days))
-        .order_by(Card.valid_until, Card.id)
-    ))
+    return renewals_due_cards(today, Scope.site(site.id), days)
 
 
 def site_figures(site: Organisation, today: date) -> SiteFigures:
