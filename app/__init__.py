@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from app.config import Config
+from app.config import Config, engine_options
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +38,8 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     app.url_map.converters["int"] = DatabaseId
     app.config.from_object(config or Config)
     app.config.update(overrides)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"],
+                                                             app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
     if app.config.get("PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -21,7 +21,7 @@ def compare(area: Area, period: Period, lang: str) -> tuple[list[list[str]], lis
     scope, earlier = Scope.area(area.id), period.previous_year()
     columns = [(period, scope), (earlier, scope), (period, Scope.national())]
     tables = [national.national_table(p, s) for p, s in columns]
-    rates = [national.rates(p, s) for p, s in columns]
+    rates = [national.rates(p, s, table=t) for (p, s), t in zip(columns, tables)]
     quotas = [events.event_quotas(p, s) for p, s in columns]
 
     def admitted(table: dict, name: str) -> int:

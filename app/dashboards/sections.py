@@ -71,7 +71,8 @@ def refusal_panel(period: Period, scope: Scope) -> Panel:
 
 
 def region(period: Period, scope: Scope, lang: str, today: date) -> tuple[list[KeyFigure], list[Panel]]:
-    table, rates = national.national_table(period, scope), national.rates(period, scope)
+    table = national.national_table(period, scope)
+    rates = national.rates(period, scope, table=table)
     figures = card_figures(table, rates) + use_figures(table, rates) + [
         figure("uses_per_card", _("Uses per card used"), decimal(rates["uses_per_card"])),
         figure("municipalities", _("Participating municipalities"), table["municipalities"]),
@@ -101,7 +102,8 @@ def cross_area_panels(period: Period, area_id: int) -> list[Panel]:
 def site(period: Period, scope: Scope, lang: str, today: date,
          own_site_ids: list[int]) -> tuple[list[KeyFigure], list[Panel]]:
     """A distributor site: its registrations, renewals due and where its cards were used."""
-    table, rates = national.national_table(period, scope), national.rates(period, scope)
+    table = national.national_table(period, scope)
+    rates = national.rates(period, scope, table=table)
     figures = card_figures(table, rates) + [
         figure("renewals_due", _("Renewals due within 30 days"), registrations.renewals_due_count(today, scope))
     ] + use_figures(table, rates)
@@ -116,7 +118,8 @@ def site(period: Period, scope: Scope, lang: str, today: date,
 
 def venue(period: Period, scope: Scope) -> tuple[list[KeyFigure], list[Panel]]:
     """A venue: its own uses and the adults and children admitted; nothing about holders."""
-    table, rates = national.national_table(period, scope), national.rates(period, scope)
+    table = national.national_table(period, scope)
+    rates = national.rates(period, scope, table=table)
     panels = [monthly(period, scope), by_category(table),
               event_panel(period, scope), refusal_panel(period, scope)]
     return use_figures(table, rates), panels
