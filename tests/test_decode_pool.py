@@ -18,7 +18,7 @@ def stuck_decode(monkeypatch):
 
     def decode(image_bytes, **kwargs):
         started.release()
-        release.wait(5)
+        release.wait(120)  # until the test lets go; teardown always does
         return DecodeResult([], 1.0)
 
     monkeypatch.setattr(pool_module, "decode", decode)
@@ -26,10 +26,12 @@ def stuck_decode(monkeypatch):
     release.set()
 
 
-def read_when_free(pool: DecoderPool, tries: int = 100):
-    for _ in range(tries):
+def read_when_free(pool: DecoderPool, patience_s: float = 60):
+    """The slot comes back when the worker's done-callback runs: wait for it on a slow machine too."""
+    deadline = time.monotonic() + patience_s
+    while time.monotonic() < deadline:
         try:
-            return pool.read(b"photo", budget_ms=10, timeout_s=5)
+            return pool.read(b"photo", budget_ms=10, timeout_s=patience_s)
         except DecoderBusy:
             time.sleep(0.05)
     raise AssertionError("the slot never came back")

@@ -1,7 +1,6 @@
 """Invitation and reset links are e-mailed only after the request has committed: a failed commit mails
 nothing, and a failed send loses nothing that was saved (the link stays on the page to copy)."""
 import re
-from typing import ClassVar
 
 import pytest
 from flask import request
@@ -11,33 +10,12 @@ from sqlalchemy.exc import OperationalError
 from app.extensions import db
 from app.models import Invitation
 from tests.conftest import post_form as post
+from tests.test_admin_people import FakeSMTP
 
 pytestmark = pytest.mark.db
 
 SENT_TEXT = "Linkki lähetettiin sähköpostilla."  # "The link was sent by email." on the Finnish page
 NEW_PASSWORD = "a new long password"
-
-
-class FakeSMTP:
-    sent: ClassVar[list] = []
-    fail = False
-
-    def __init__(self, host, port, timeout):
-        pass
-
-    def __enter__(self):
-        if self.fail:
-            raise ConnectionRefusedError("no server")
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def starttls(self):
-        pass
-
-    def send_message(self, message):
-        FakeSMTP.sent.append(message)
 
 
 @pytest.fixture
