@@ -7,11 +7,21 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export PUBLIC_BASE_URL ?= http://localhost:$(PORT)
 
-.PHONY: run test system-deps venv deps test-deps vendor translations db demo bench bench-decode bench-stats extract-messages clean
+.PHONY: run worker test system-deps venv deps test-deps vendor translations db demo bench bench-decode bench-stats extract-messages clean
 
+# gunicorn (gunicorn.conf.py: one process with threads, or WEB_CONCURRENCY processes with REDIS_URL);
+# FLASK_DEBUG=1 make run: Flask's reloading development server instead.
 run: deps vendor translations db demo
 	@echo "Kaikukanta is at http://$(if $(filter 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)/"
-	COOKIE_SECURE=$${COOKIE_SECURE:-0} $(FLASK) run --host $(HOST) --port $(PORT)
+	@if [ "$${FLASK_DEBUG:-0}" = "1" ]; then \
+	  COOKIE_SECURE=$${COOKIE_SECURE:-0} $(FLASK) run --host $(HOST) --port $(PORT); \
+	else \
+	  COOKIE_SECURE=$${COOKIE_SECURE:-0} HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app; \
+	fi
+
+# Background jobs on RQ (needs REDIS_URL; without it they run inside `make run`'s process).
+worker: deps
+	$(FLASK) jobs worker
 
 test: test-deps vendor translations
 	bash scripts/run-tests.sh

@@ -46,6 +46,11 @@ def create_app(config: type | None = None, **overrides) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     db.init_app(app)
+    if not app.config["SQLALCHEMY_ENGINE_OPTIONS"].get("pool_pre_ping"):
+        from app.core.reads import ping_idle_connections
+
+        with app.app_context():
+            ping_idle_connections(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -67,11 +72,12 @@ def create_app(config: type | None = None, **overrides) -> Flask:
     for blueprint in (auth_bp, public_bp, scanning_bp, issuing_bp, admin_bp, dashboards_bp, api_bp):
         app.register_blueprint(blueprint)
 
-    from app import decoding
+    from app import decoding, ops
     from app.cli import register_commands
     from app.web import register_web
 
     decoding.init_app(app)
+    ops.init_app(app)  # before register_web: its after-request hooks then time the commit too
     register_commands(app)
     register_web(app)
     return app

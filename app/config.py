@@ -52,10 +52,40 @@ def shared_state_problem(workers: int, environ=os.environ) -> str | None:
             "(gunicorn -w 1 --threads 8).")
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def is_local_setup(environ=os.environ) -> bool:
+    """The embedded default: the app's address (PUBLIC_BASE_URL) is this machine."""
+    from urllib.parse import urlsplit
+
+    url = environ.get("PUBLIC_BASE_URL", "")
+    return not url or (urlsplit(url).hostname or "") in {host.strip("[]") for host in LOCAL_HOSTS}
+
+
+def unsafe_configuration(workers: int, environ=os.environ) -> list[str]:
+    """Why gunicorn must not start with this configuration (an empty list: it may)."""
+    problems = []
+    key = environ.get("SECRET_KEY", "")
+    if not key and not is_local_setup(environ):
+        problems.append(f"SECRET_KEY is not set, but the app is served at {environ.get('PUBLIC_BASE_URL')}: the key "
+                        "kept in instance/secret_key is for local use only. Set SECRET_KEY (the same on every "
+                        "host), e.g. SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))').")
+    elif key and len(key) < 32:
+        problems.append("SECRET_KEY is shorter than 32 characters; use a long random key, e.g. "
+                        "$(python3 -c 'import secrets; print(secrets.token_hex(32))').")
+    shared = shared_state_problem(workers, environ)
+    if shared:
+        problems.append(shared)
+    return problems
+
+
 class Config:
     SECRET_KEY = _secret_key()
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No pool_pre_ping (a round trip on every request): connections idle in the pool for a while are
+    # tested instead (app.core.reads.ping_idle_connections, installed by create_app).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:5000").rstrip("/")
     MAX_CONTENT_LENGTH = 9 * 1024 * 1024
     MAX_IMAGE_BYTES = 8 * 1024 * 1024
@@ -87,6 +117,15 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "kaikukortti@localhost")
     PREFERRED_URL_SCHEME = "https"
     PROXY_FIX = os.environ.get("PROXY_FIX", "0") == "1"
+    # Background jobs (app.core.jobs): on RQ with Redis, else in the web process.
+    JOB_QUEUE_URL = os.environ.get("REDIS_URL")
+    JOB_QUEUE_NAME = os.environ.get("JOB_QUEUE_NAME", "kaikukanta")
+    JOB_RETRIES = 3
+    JOB_RETRY_SECONDS = [10, 60, 300]
+    JOB_KEEP_DAYS = int(os.environ.get("JOB_KEEP_DAYS", "30"))
+    JOBS_TICK_SECONDS = int(os.environ.get("JOBS_TICK_SECONDS", "300"))  # scheduled jobs checked from requests; 0 = cron only
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN")  # /metrics with this bearer token; without it, from this host only
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 
 
 class TestConfig(Config):
@@ -100,3 +139,7 @@ class TestConfig(Config):
     SESSION_REDIS_URL = None
     PUBLIC_BASE_URL = "https://kortti.example"
     PREFERRED_URL_SCHEME = "http"
+    JOB_QUEUE_URL = None
+    JOBS_TICK_SECONDS = 0
+    METRICS_TOKEN = None
+    LOG_FORMAT = "text"

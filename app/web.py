@@ -53,6 +53,8 @@ def register_web(app: Flask) -> None:
 
     @app.after_request
     def finish(response):
+        # Asked before the commit, which expires the signed-in person: asking after it reloaded them.
+        private = request.path.startswith("/api/") or (current_user.is_authenticated and request.endpoint != "static")
         if response.status_code < 400:
             db.session.commit()
             mail.send_queued()  # only what the commit saved is mailed
@@ -67,7 +69,7 @@ def register_web(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if request.path.startswith("/api/") or (current_user.is_authenticated and request.endpoint != "static"):
+        if private:
             headers.setdefault("Cache-Control", "no-store")
         return response
 

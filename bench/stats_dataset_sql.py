@@ -143,9 +143,9 @@ USES = [
        CROSS JOIN LATERAL generate_series(1, ceil(w / total * %(cards)s)::int) g""",
     # The day: of two random days in the card's validity, the first is kept with the season's
     # weight, otherwise the second (summer about twice as busy as winter).
-    f"""INSERT INTO card_use (id, client_scan_id, card_id, venue_id, scanned_at, received_at, category,
+    f"""INSERT INTO card_use (id, client_scan_id, card_id, venue_id, scanned_at, scanned_on, received_at, category,
                              adults, children, assistants, source, verdict, undone_at)
-       SELECT g, 'bench-' || g, card_id, v.venue_id, at, at,
+       SELECT g, 'bench-' || g, card_id, v.venue_id, at, {UTC_TO_LOCAL_DATE.format(utc='at')}, at,
               CASE WHEN r_cat < 0.9 THEN v.default_category
                    ELSE (ARRAY['culture', 'education', 'science', 'sports'])[1 + floor((r_cat - 0.9) * 40)::int] END,
               1, CASE WHEN children > 0 AND r_kids < 0.45 THEN 1 + floor(r_kids / 0.45 * children)::int ELSE 0 END,

@@ -10,11 +10,13 @@ from tests.factories import ActiveCardFactory
 ROLES = ("national_admin", "coordinator", "distributor", "venue")
 PUBLIC = {"static", "public.front", "public.check", "public.card_page", "public.manifest", "auth.login",
           "public.service_worker", "public.favicon", "public.offers", "public.brochure", "public.brochure_pdf", "public.distributors", "public.national_statistics", "api.public_stats",
-          "auth.logout", "auth.set_language", "auth.forgot_password", "api.public_card", "api.openapi", "auth.accept_invitation"}
+          "auth.logout", "auth.set_language", "auth.forgot_password", "api.public_card", "api.openapi", "auth.accept_invitation",
+          "ops.healthz", "ops.readyz", "ops.prometheus_metrics"}  # /metrics: METRICS_TOKEN or this host only
 SAMPLE = {"raw": "KK-0000-00000", "use_id": "1", "offer_id": "1", "event_id": "1", "filename": "x", "org_id": "1",
           "area_id": "1", "series_id": "1", "card_id": "KK-0000-00000", "user_id": "1",
           "membership_id": "1", "invitation_id": "1",
-          "request_id": "1", "token": "x", "task_id": "1", "year": "2025", "fmt": "csv"}
+          "request_id": "1", "token": "x", "task_id": "1", "year": "2025", "fmt": "csv",
+          "job_id": "1"}
 
 
 def protected_routes(app):
@@ -44,6 +46,7 @@ def test_there_are_protected_routes(app):
 
 @pytest.mark.parametrize("who", ("anonymous",) + ROLES)
 def test_every_protected_url_as_every_role(app, world, who):
+    app.config["JOB_RUNNER"] = lambda work: work()  # exports started by the walk run inline, not in a thread
     client = app.test_client()
     if who != "anonymous":
         assert login(client, world.people[who].email).status_code == 302

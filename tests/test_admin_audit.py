@@ -99,14 +99,14 @@ def targets(page: str) -> list[str]:
     return re.findall(r'data-target="[^"]*">([^<]*)</td>', page)
 
 
-def test_national_admin_counts_every_entry_and_reaches_the_last_page(login_as, world):
+def test_national_admin_reaches_the_last_page(login_as, world):
     many(120, area_id=world.area.id)
     client = login_as("national_admin")
     first = client.get("/admin/audit", headers=EN).get_data(as_text=True)
-    assert "120 entries" in first and "Page 1 of 3" in first and len(shown(first)) == 50
+    assert "Page 1" in first and "Next page" in first and len(shown(first)) == 50
     assert targets(first)[0] == "Organisation #1000"  # newest first
     last = client.get("/admin/audit?page=3", headers=EN).get_data(as_text=True)
-    assert "Page 3 of 3" in last and "Previous page" in last and "Next page" not in last
+    assert "Page 3" in last and "Previous page" in last and "Next page" not in last
     assert targets(last) == [f"Organisation #{1100 + number}" for number in range(20)]
 
 
@@ -115,7 +115,7 @@ def test_the_filter_is_kept_on_every_page(login_as, world):
     many(5, action="org_declined")
     client = login_as("national_admin")
     first = client.get("/admin/audit?action=org_approved", headers=EN).get_data(as_text=True)
-    assert "60 entries" in first and "Page 1 of 2" in first
+    assert "Page 1" in first and len(shown(first)) == 50
     next_link = html.unescape(re.search(r'href="([^"]+)" rel="next"', first).group(1))
     assert "action=org_approved" in next_link
     second = client.get(next_link, headers=EN).get_data(as_text=True)
@@ -127,11 +127,11 @@ def test_the_filter_is_kept_on_every_page(login_as, world):
 def test_a_page_that_is_not_a_page_number_shows_the_first_page(login_as, world, page):
     many(55)
     response = login_as("national_admin").get(f"/admin/audit?page={page}", headers=EN)
-    assert response.status_code == 200 and "Page 1 of 2" in response.get_data(as_text=True)
+    assert response.status_code == 200 and 'data-page="1"' in response.get_data(as_text=True)
 
 
 def test_a_page_past_the_last_one_is_not_found(login_as, world):
-    many(55)
+    many(100)
     client = login_as("national_admin")
     assert client.get("/admin/audit?page=2").status_code == 200
     assert client.get("/admin/audit?page=3").status_code == 404

@@ -14,8 +14,8 @@ from tests.conftest import csrf_from, login
 
 @pytest.fixture
 def inline_jobs(app):
-    """Print jobs run at once, after the request's commit, instead of in a thread."""
-    app.config["PRINT_JOB_RUNNER"] = lambda job: job()
+    """Background jobs (print rendering) run at once, after the request's commit, instead of on the queue."""
+    app.config["JOB_RUNNER"] = lambda job: job()
 
 
 def generate(client, **data):
@@ -49,7 +49,7 @@ def test_the_printer_csv_lists_every_card(login_as, world, inline_jobs):
 
 def test_the_page_shows_progress_while_the_pdf_is_made(login_as, world, app):
     started = []
-    app.config["PRINT_JOB_RUNNER"] = started.append
+    app.config["JOB_RUNNER"] = started.append
     client = login_as("national_admin")
     generate(client, count="3", area=str(world.area.id))
     series = db.session.scalars(db.select(CardSeries)).one()
@@ -118,7 +118,7 @@ def test_a_rendering_cut_off_by_a_restart_can_be_made_again(login_as, world, app
 
     from app.models.base import utcnow
 
-    app.config["PRINT_JOB_RUNNER"] = lambda job: None  # the worker dies before the job runs
+    app.config["JOB_RUNNER"] = lambda job: None  # the worker dies before the job runs
     client = login_as("national_admin")
     generate(client, count="2", area=str(world.area.id))
     series = db.session.scalars(db.select(CardSeries)).one()
@@ -129,6 +129,6 @@ def test_a_rendering_cut_off_by_a_restart_can_be_made_again(login_as, world, app
     db.session.commit()
     page = client.get(f"/admin/series/{series.id}").get_data(as_text=True)
     assert "data-print-stalled" in page
-    app.config["PRINT_JOB_RUNNER"] = lambda job: job()
+    app.config["JOB_RUNNER"] = lambda job: job()
     assert client.post(f"/admin/series/{series.id}/render", data={"csrf_token": csrf_from(page)}).status_code == 302
     assert client.get(f"/admin/series/{series.id}/status").get_json()["status"] == "ready"

@@ -12,7 +12,7 @@ APP = Path(__file__).resolve().parents[1] / "app"
 TOP_LEVEL_MODULES = {"__init__.py", "config.py", "extensions.py", "web.py", "input_guard.py"}
 MAX_LINES = 300
 DOMAINS = ("cards", "network", "stats", "printing", "decoding", "core")
-BLUEPRINTS = ("admin", "auth", "dashboards", "issuing", "public", "scanning", "api", "cli")
+BLUEPRINTS = ("admin", "auth", "dashboards", "issuing", "public", "scanning", "api", "cli", "ops")
 
 
 def python_files(folder: Path = APP) -> list[Path]:

@@ -99,17 +99,9 @@ def details_of(entries: list[AuditEntry], names: dict[str, dict[str, str]]) -> d
     return {entry.id: described(entry.details, names) for entry in entries}
 
 
-def page_arg(total: int) -> int:
-    """The page asked for: anything but a page number (abc, 0, -1, 20 digits) is the first page; a page
-    past the last one is not found."""
-    page = request.args.get("page", 1, type=as_id) or 1
-    if page > max(pages_of(total), 1):
-        abort(404)
-    return page
-
-
-def pages_of(total: int) -> int:
-    return -(-total // PAGE_SIZE)
+def page_arg() -> int:
+    """The page asked for: anything but a page number (abc, 0, -1, 20 digits) is the first page."""
+    return request.args.get("page", 1, type=as_id) or 1
 
 
 def day_arg(name: str) -> date | None:
@@ -124,15 +116,18 @@ def day_arg(name: str) -> date | None:
 @bp.route("/admin/audit")
 @guard("coordinator", "national_admin")
 def audit_log():
+    """A page of entries and whether another follows (one entry more is read): no count of them all."""
     actions = log.actions(current_user)
     action, start, end = request.args.get("action") or None, day_arg("from"), day_arg("to")
-    total = log.count(current_user, action=action, start=start, end=end)
-    page = page_arg(total)
-    rows = log.page(current_user, action=action, start=start, end=end, number=page, size=PAGE_SIZE)
+    page = page_arg()
+    rows = log.page(current_user, action=action, start=start, end=end, number=page, size=PAGE_SIZE, look_ahead=1)
+    if page > 1 and not rows:
+        abort(404)  # a page past the last one
+    more, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
     filters = {"action": action or "", "from": start.isoformat() if start else "", "to": end.isoformat() if end else ""}
     entries = [entry for entry, _email in rows]
     target_names, names = targets(entries, str(get_locale()))
-    return render_template("admin/audit/list.html", rows=rows, actions=actions, page=page, pages=pages_of(total),
-                           filters=filters, kept={key: value for key, value in filters.items() if value}, total=total,
+    return render_template("admin/audit/list.html", rows=rows, actions=actions, page=page, more=more,
+                           filters=filters, kept={key: value for key, value in filters.items() if value},
                            to_helsinki=to_helsinki, labels=AUDIT_ACTION, targets=target_names,
                            details=details_of(entries, names))

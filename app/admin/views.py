@@ -15,4 +15,4 @@ from app.network import annual, areas
 def start():
     due = [] if is_national() else annual.due(list(coordinator_areas()), today(), current_actor())
     return render_template("admin/start.html", areas=areas.visible_areas(current_user), national=is_national(),
-                           due=due, task_text=annual.task_text)
+                           municipality_counts=areas.municipality_counts(), due=due, task_text=annual.task_text)

@@ -1,18 +1,20 @@
 from flask import current_app, jsonify, request
 
 from app.api import actor, body_of, bp, schemas
-from app.auth.scope import current_site, guard
+from app.auth.scope import current_site, current_site_facts, guard
 from app.cards import desk
 from app.cards import lookup
 from app.cards import registration
 from app.cards.rules import card_summary
 from app.core.limits import public_check_limited
+from app.core.reads import read_only_connection
 from app.extensions import limiter, user_or_address
-from app.models import Card, NationalSettings
+from app.models import Card
+from app.network import settings as national
 
 
 def card_json(card: Card) -> dict:
-    return {**card_summary(card, NationalSettings.current()), "state": card.state,
+    return {**card_summary(card, national.current()), "state": card.state,
             "issued_on": card.issued_on.isoformat() if card.issued_on else None,
             "replacement": card.replacement_id}
 
@@ -25,9 +27,11 @@ def desk_check_limit() -> str:
 @guard("venue")
 @limiter.limit(desk_check_limit, key_func=user_or_address)
 def check_card(raw: str):
+    """Reads only: no transaction around it (app.core.reads), and with an API key one statement."""
     party = desk.parse_party({"children": request.args.get("children", 0)})
-    verdict, _card, _event = desk.check(raw, venue=current_site("venue"), party=party,
-                                           event_id=request.args.get("event_id"))
+    read_only_connection()
+    verdict, _card, _event = desk.check(raw, venue=current_site_facts("venue"), party=party,
+                                        event_id=request.args.get("event_id"))
     return jsonify(verdict.to_dict())
 
 

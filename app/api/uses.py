@@ -3,16 +3,22 @@ from datetime import datetime, timedelta
 from flask import jsonify
 
 from app.api import actor, body_of, bp, schemas
-from app.auth.scope import current_site, guard, own_site_record
+from app.auth.scope import current_site, current_site_facts, guard, own_site_record
 from app.cards import desk
-from app.models import NationalSettings, Use
+from app.core.reads import single_write_connection
+from app.models import Use
+from app.network import settings as national
 from app.models.base import helsinki_date, to_helsinki, utcnow
 
 
 @bp.post("/uses")
 @guard("venue")
 def record_use():
-    use, verdict = desk.record_use(body_of(schemas.UseIn), venue=current_site("venue"), actor=actor())
+    body = body_of(schemas.UseIn)
+    if body.get("event_id") is None:
+        # One INSERT (the use, or the refused scan) is all it writes: no transaction needed around it.
+        single_write_connection()
+    use, verdict = desk.record_use(body, venue=current_site_facts("venue"), actor=actor())
     if use is None:
         return jsonify({"verdict": verdict})
     return jsonify({"use_id": use.id, "verdict": verdict}), 201
@@ -22,7 +28,7 @@ def record_use():
 @guard("venue")
 def record_batch():
     batch = body_of(schemas.Batch)
-    results = desk.record_batch(batch["uses"], venue=current_site("venue"), actor=actor(),
+    results = desk.record_batch(batch["uses"], venue=current_site_facts("venue"), actor=actor(),
                                    read_item=schemas.use_item)
     return jsonify({"results": results})
 
@@ -48,5 +54,5 @@ def uses_today():
     """Today's uses (Helsinki day) at the site, newest first, undone ones included."""
     now = utcnow()
     uses = desk.uses_on(current_site("venue"), helsinki_date(now))
-    undo_until = now - timedelta(hours=NationalSettings.current().undo_hours)
+    undo_until = now - timedelta(hours=national.current().undo_hours)
     return jsonify({"uses": [use_json(use, undo_until) for use in uses]})

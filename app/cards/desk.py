@@ -6,19 +6,20 @@ from typing import Any, Callable
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.cards import ids, rules, validation
-from app.cards.lookup import find_card
+from app.cards import ids, lookup, rules, validation
 from app.cards.rules import Party, Verdict
+from app.cards.use_rows import insert_use
 from app.core.audit import Actor, audit
 from app.core.errors import DomainError
 from app.extensions import db
-from app.models import Card, Event, NationalSettings, Organisation, RefusedScan, Use
+from app.models import Event, Organisation, RefusedScan, Use
 from app.models.base import helsinki_date, helsinki_day_bounds, utcnow
 from app.models.organisation import CATEGORIES
 from app.models.use import SOURCES
+from app.network import settings as national
 from app.network.operating import site_problem
 
 log = logging.getLogger(__name__)
@@ -28,15 +29,6 @@ def event_tickets_used(event: Event) -> int:
     return db.session.scalar(
         select(func.coalesce(func.sum(Use.adults + Use.children), 0))
         .where(Use.event_id == event.id, Use.undone_at.is_(None))
-    )
-
-
-def earlier_use_today(card: Card, venue: Organisation, at: datetime) -> datetime | None:
-    start, end = helsinki_day_bounds(helsinki_date(at))
-    return db.session.scalar(
-        select(func.min(Use.scanned_at)).where(
-            Use.card_id == card.id, Use.venue_id == venue.id, Use.undone_at.is_(None),
-            Use.scanned_at >= start, Use.scanned_at < end)
     )
 
 
@@ -65,26 +57,36 @@ def venue_event(venue: Organisation, event_id: Any, *, for_update: bool = False)
 
 
 def check(raw: str, *, venue: Organisation, at: datetime | None = None, party: Party = Party(),
-          event_id: Any = None, lock: bool = False) -> tuple[Verdict, Card | None, Event | None]:
-    """The verdict for a scan at a venue at a moment, with the facts it was built from."""
-    at = at or utcnow()
+          event_id: Any = None) -> tuple[Verdict, lookup.CardFacts | None, Event | None]:
+    """The verdict for a scan at a venue (an Organisation, or its kept facts app.auth.principal.Site)
+    at a moment, with the facts it was built from. Without an event: one statement (the settings and
+    the site's commitment state are kept per worker, app.core.short_cache)."""
+    verdict, found, event = _judge(raw, venue=venue, at=at or utcnow(), party=party, event_id=event_id)
+    return verdict, found.card, event
+
+
+def _judge(raw: str, *, venue, at: datetime, party: Party, event_id: Any, lock: bool = False,
+           client_scan_id: str | None = None) -> tuple[Verdict, lookup.AtVenue, Event | None]:
     on = helsinki_date(at)
     event = venue_event(venue, event_id, for_update=lock)
-    card = find_card(ids.parse_scan(raw))
+    scan = ids.parse_scan(raw)
+    db.session.flush()  # Core reads below: what this session added must be in the database first
+    found = lookup.card_at_venue(db.session.connection(), scan, venue.id, at, client_scan_id)
     verdict = rules.evaluate(
-        ids.parse_scan(raw), card, on=on, settings=NationalSettings.current(),
+        scan, found.card, on=on, settings=national.current(),
         site_problem=site_problem(venue, on), party=party, event=event,
-        event_used=event_tickets_used(event) if event else 0,
-        earlier_use_at=earlier_use_today(card, venue, at) if card is not None else None,
+        event_used=event_tickets_used(event) if event else 0, earlier_use_at=found.earlier_use_at,
     )
-    return verdict, card, event
+    return verdict, found, event
 
 
 def parse_party(data: dict[str, Any]) -> Party:
     def count(name: str, default: int, low: int, high: int) -> int:
+        given = data.get(name)
+        if given is None or (type(given) is int and low <= given <= high):
+            return default if given is None else given  # the usual case, without building a message
         message = _("%(field)s: a whole number from %(low)d to %(high)d.", field=name, low=low, high=high)
-        value = validation.as_int(data.get(name, default) if data.get(name) is not None else default,
-                                  name, message)
+        value = validation.as_int(given, name, message)
         if not low <= value <= high:
             raise DomainError("invalid_" + name, message, field=name)
         return value
@@ -148,32 +150,35 @@ def record_use(data: dict[str, Any], *, venue: Organisation, actor: Actor, defau
     """Record one use; the same client_scan_id again returns the first answer and records nothing.
     A same-day repeat at the venue is recorded only with `confirm_repeat`; without it the answer is
     the warning verdict. With `keep_too_old` (offline sync) a scan older than `max_age` is kept as a
-    refused scan with reason too_old instead of being an error."""
+    refused scan with reason too_old instead of being an error. Without an event: one statement to
+    read (card, today's earlier use, an earlier submission) and one INSERT ... ON CONFLICT DO NOTHING."""
     now = now or utcnow()
     client_scan_id = str(data.get("client_scan_id") or "").strip()
     if not 8 <= len(client_scan_id) <= 64:
         raise DomainError("invalid_client_scan_id", _("client_scan_id: 8 to 64 characters."),
                           field="client_scan_id")
-    existing = _earlier_submission(venue, client_scan_id)
-    if existing is not None:
-        return _stored_answer(existing)
     raw = str(data.get("card") or "")
-    party = parse_party(data)
     source = data.get("source") or default_source
-    if source not in SOURCES:
-        raise DomainError("invalid_source", _("Unknown source."), field="source")
     category = data.get("category") or venue.default_category
-    if category not in CATEGORIES:
-        raise DomainError("invalid_category", _("Unknown category."), field="category")
     try:
+        party = parse_party(data)
+        if source not in SOURCES:
+            raise DomainError("invalid_source", _("Unknown source."), field="source")
+        if category not in CATEGORIES:
+            raise DomainError("invalid_category", _("Unknown category."), field="category")
         scanned_at = parse_scanned_at(data.get("scanned_at"), now, max_age)
+        verdict, found, event = _judge(raw, venue=venue, at=scanned_at, party=party, event_id=data.get("event_id"),
+                                       lock=True, client_scan_id=client_scan_id)
     except DomainError as err:
+        # The same client_scan_id again gets the first answer, whatever else the body now says.
+        existing = _earlier_submission(venue, client_scan_id)
+        if existing is not None:
+            return _stored_answer(existing)
         if err.code != "scanned_at_too_old" or not keep_too_old:
             raise
         return None, _kept_too_old(venue, actor, raw, source, client_scan_id)
-
-    verdict, card, event = check(raw, venue=venue, at=scanned_at, party=party,
-                                 event_id=data.get("event_id"), lock=True)
+    if found.submitted_use_id is not None:
+        return _stored_answer(db.session.get(Use, found.submitted_use_id))
     answer = verdict.to_dict()
     if not verdict.accepted:
         _log_refusal(venue, actor, verdict.reason, raw, source, client_scan_id)
@@ -184,15 +189,13 @@ def record_use(data: dict[str, Any], *, venue: Organisation, actor: Actor, defau
         return _stored_answer(existing) if existing is not None else (None, answer)
     if event is not None and answer.get("event"):
         answer["event"] = {**answer["event"], "used": answer["event"]["used"] + party.tickets}
-    use = Use(client_scan_id=client_scan_id, card_id=card.id, venue_id=venue.id,
-              user_id=actor.user_id, api_key_id=actor.api_key_id, scanned_at=scanned_at,
-              received_at=now, category=category, adults=party.adults, children=party.children,
-              assistants=party.assistants, event_id=event.id if event else None, source=source,
-              warning=verdict.reason if verdict.status == rules.WARNING else None, verdict=answer)
-    try:
-        with db.session.begin_nested():
-            db.session.add(use)
-    except IntegrityError:
+    use = insert_use(dict(
+        client_scan_id=client_scan_id, card_id=found.card.id, venue_id=venue.id, user_id=actor.user_id,
+        api_key_id=actor.api_key_id, scanned_at=scanned_at, received_at=now, category=category,
+        adults=party.adults, children=party.children, assistants=party.assistants,
+        event_id=event.id if event else None, source=source,
+        warning=verdict.reason if verdict.status == rules.WARNING else None, verdict=answer))
+    if use is None:
         # Another request with the same client_scan_id won the race: answer as it did.
         return _stored_answer(_earlier_submission(venue, client_scan_id))
     return use, answer
@@ -239,7 +242,7 @@ def _batch_item(item: Any, *, venue: Organisation, actor: Actor,
 
 def undo_use(use: Use, *, actor: Actor, now: datetime | None = None) -> Use:
     now = now or utcnow()
-    hours = NationalSettings.current().undo_hours
+    hours = national.current().undo_hours
     if use.undone_at is not None:
         raise DomainError("already_undone", _("This use has already been undone."))
     if now - use.received_at > timedelta(hours=hours):

@@ -8,10 +8,12 @@ Never a view module.
 """
 from flask import Flask
 
-from app.cli import apikeys, cards, demo, fees, orgs, refdata, users
+from app.cli import apikeys, backup, cards, demo, fees, jobs, orgs, refdata, stats, users
 
 
 def register_commands(app: Flask) -> None:
-    for group in (orgs.orgs, users.users, apikeys.apikeys, cards.cards, refdata.refdata, fees.fees):
+    for group in (orgs.orgs, users.users, apikeys.apikeys, cards.cards, refdata.refdata, fees.fees, jobs.jobs,
+                  stats.stats):
         app.cli.add_command(group)
-    app.cli.add_command(demo.demo)
+    for command in (demo.demo, backup.backup, backup.restore):
+        app.cli.add_command(command)

@@ -14,4 +14,4 @@ from flask import Blueprint
 
 bp = Blueprint("dashboards", __name__)
 
-from app.dashboards import views  # noqa: E402, F401
+from app.dashboards import export_views, job_views, report_views, views  # noqa: E402, F401

@@ -12,16 +12,18 @@ from app.models.card import Card, CardEvent, CardSeries, StockRequest
 from app.models.fee import DatabaseFee, DatabaseFeeOverride
 from app.models.geo import Area, Municipality, WellbeingCounty
 from app.models.invitation import Invitation
+from app.models.job import BackgroundJob
 from app.models.login_session import LoginSession
 from app.models.offer import Offer
 from app.models.organisation import CommitmentAck, CommitmentVersion, Organisation
 from app.models.settings import NationalSettings
+from app.models.stat import CardYear, UseDay, UseTally
 from app.models.use import Event, RefusedScan, Use
 from app.models.user import Membership, User
 
 __all__ = [
     "AnnualChecklist", "AnnualTask", "Invitation", "LoginSession", "ApiKey", "AuditEntry", "Card", "CardEvent", "CardSeries", "StockRequest", "Area",
-    "DatabaseFee", "DatabaseFeeOverride",
+    "BackgroundJob", "DatabaseFee", "DatabaseFeeOverride",
     "Municipality", "WellbeingCounty", "CommitmentAck", "CommitmentVersion", "Organisation",
-    "NationalSettings", "Offer", "Event", "RefusedScan", "Use", "Membership", "User",
+    "NationalSettings", "CardYear", "UseDay", "UseTally", "Offer", "Event", "RefusedScan", "Use", "Membership", "User",
 ]

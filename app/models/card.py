@@ -47,7 +47,17 @@ class Card(db.Model):
 
     __tablename__ = "card"
     # A site's cards, read from the index alone on PostgreSQL (statistics by distributor site).
-    __table_args__ = (Index("ix_card_site_cards", "issuing_site_id", postgresql_include=["id"]),)
+    # Registrations counted by day from the index alone on PostgreSQL (app.stats.national).
+    __table_args__ = (
+        Index("ix_card_site_cards", "issuing_site_id", postgresql_include=["id"]),
+        # A site's stock by state (its stock counts; replaces an index on allocated_site_id alone).
+        Index("ix_card_site_stock", "allocated_site_id", "state"),
+        # A site's cards by validity (renewals due on its figures and start pages).
+        Index("ix_card_site_valid_until", "issuing_site_id", "valid_until"),
+        Index("ix_card_registered_on", "registered_on", postgresql_include=[
+            "first_used_on", "issuing_site_id", "issued_area_id", "municipality_code"]),
+        Index("ix_card_site_registered_on", "issuing_site_id", "registered_on", postgresql_include=["first_used_on"]),
+    )
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     lookup_key: Mapped[str] = mapped_column(String(40), unique=True)
     legacy: Mapped[bool] = mapped_column(default=False)
@@ -55,7 +65,7 @@ class Card(db.Model):
     state: Mapped[str] = mapped_column(String(16), default="stock", index=True)
     series_id: Mapped[int | None] = mapped_column(ForeignKey("card_series.id"), index=True)
     allocated_area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
-    allocated_site_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    allocated_site_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     issuing_site_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     issued_area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
     issued_on: Mapped[date | None]
@@ -72,6 +82,10 @@ class Card(db.Model):
     inactivated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     replacement_id: Mapped[str | None] = mapped_column(ForeignKey("card.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Kept by database triggers (app/stats/summary_sql.py): the day of the latest registration
+    # (a `registered` or `imported` event) and of the first use not undone.
+    registered_on: Mapped[date | None]
+    first_used_on: Mapped[date | None]
 
     issuing_site: Mapped[Organisation | None] = relationship(foreign_keys=[issuing_site_id])
     issued_area: Mapped[Area | None] = relationship(foreign_keys=[issued_area_id])

@@ -1,3 +1,4 @@
+import sqlalchemy as sa
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -32,12 +33,21 @@ class Municipality(db.Model):
     county_code: Mapped[str | None] = mapped_column(ForeignKey("wellbeing_county.code"))
     population: Mapped[int] = mapped_column(default=0)
     area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
+    # The majority official language ("fi" or "sv"); a bilingual municipality has the other one too.
+    language: Mapped[str] = mapped_column(String(2), default="fi", server_default="fi")
+    bilingual: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     area: Mapped[Area | None] = relationship(back_populates="municipalities")
     county: Mapped[WellbeingCounty | None] = relationship()
 
     def name(self, lang: str) -> str:
         return self.name_sv if lang == "sv" else self.name_fi
+
+    @property
+    def official_languages(self) -> list[str]:
+        """Its official languages, the majority language first."""
+        other = "sv" if self.language == "fi" else "fi"
+        return [self.language, other] if self.bilingual else [self.language]
 
     @property
     def participating(self) -> bool:

@@ -1,10 +1,10 @@
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import helsinki_date, utcnow
 from app.models.card import Card
 from app.models.organisation import Organisation
 
@@ -25,6 +25,10 @@ class Event(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     venue: Mapped[Organisation] = relationship()
+
+
+def _helsinki_day(context) -> date:
+    return helsinki_date(context.get_current_parameters()["scanned_at"])
 
 
 class Use(db.Model):
@@ -50,6 +54,8 @@ class Use(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_key.id"))
     scanned_at: Mapped[datetime]
+    # The Helsinki day of scanned_at, which statistics count by (kept with it on insert).
+    scanned_on: Mapped[date] = mapped_column(default=_helsinki_day)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     category: Mapped[str] = mapped_column(String(16))
     adults: Mapped[int] = mapped_column(default=1)
@@ -84,3 +90,11 @@ class RefusedScan(db.Model):
     raw_code: Mapped[str] = mapped_column(String(200))
     source: Mapped[str | None] = mapped_column(String(20))
     client_scan_id: Mapped[str | None] = mapped_column(String(64))
+
+
+@event.listens_for(Use, "before_insert")
+@event.listens_for(Use, "before_update")
+def _keep_scanned_on(_mapper, _connection, use: Use) -> None:
+    """An ORM write keeps scanned_on with scanned_at, also when scanned_at is changed later."""
+    if use.scanned_at is not None:
+        use.scanned_on = helsinki_date(use.scanned_at)

@@ -1,10 +1,16 @@
 """Reading the audit log: the entries a coordinator (its areas) or the national admin (all) may see,
-filtered and a page at a time, and the names of what the entries point at."""
+filtered and a page at a time, and the names of what the entries point at.
+
+A page is read with one more row than it shows (whether there is a next page), never with a count of
+every matching entry, and the action filter offers the fixed list of actions the code writes: both
+read every entry before, at national scale 75,000 of them on each view. A coordinator's page is read
+along the index audit_entry(area_id, at, id), the national admin's along (at, id)."""
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Row, Select, func, select
 
+from app.core.labels import AUDIT_ACTION
 from app.network.scope import coordinator_areas, is_national
 from app.extensions import db
 from app.models import AnnualTask, Area, AuditEntry, CommitmentVersion, Invitation, Organisation, StockRequest, Use, User
@@ -30,9 +36,9 @@ def _matching(principal, action: str | None, start: date | None, end: date | Non
 
 
 def actions(principal) -> list[str]:
-    """The actions found in the entries the principal may see, for the filter."""
-    query = _in_scope(principal).with_only_columns(AuditEntry.action).distinct().order_by(AuditEntry.action)
-    return list(db.session.scalars(query))
+    """The actions the filter offers: every action the code writes (each has a label), without reading
+    the log. (`principal` is kept for callers: the list is the same for everyone.)"""
+    return sorted(AUDIT_ACTION)
 
 
 def count(principal, *, action: str | None, start: date | None, end: date | None) -> int:
@@ -41,12 +47,13 @@ def count(principal, *, action: str | None, start: date | None, end: date | None
 
 
 def page(principal, *, action: str | None, start: date | None, end: date | None, number: int,
-         size: int) -> list[Row]:
-    """(entry, the acting person's e-mail) pairs, newest first."""
+         size: int, look_ahead: int = 0) -> list[Row]:
+    """(entry, the acting person's e-mail) pairs, newest first: page `number` of `size` entries, and
+    `look_ahead` more after it (one tells whether there is a next page)."""
     query = _matching(principal, action, start, end)
     return list(db.session.execute(
         query.add_columns(User.email).outerjoin(User, User.id == AuditEntry.user_id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(size).offset((number - 1) * size)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(size + look_ahead).offset((number - 1) * size)
     ))
 
 

@@ -1,4 +1,5 @@
 """The operating-model commitment: the national admin publishes versions, organisations acknowledge them."""
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
@@ -11,6 +12,7 @@ from app.network.organisations import visible_orgs
 from app.network.scope import is_national, own_sites
 from app.core.errors import DomainError
 from app.core.audit import audit
+from app.core.short_cache import cached
 from app.extensions import db
 from app.models import CommitmentAck, CommitmentVersion, Organisation
 
@@ -23,6 +25,35 @@ def latest_versions(limit: int | None = None) -> list[CommitmentVersion]:
     one query for "the current version" (and the one before it)."""
     query = select(CommitmentVersion).order_by(CommitmentVersion.published_at.desc(), CommitmentVersion.id.desc())
     return list(db.session.scalars(query.limit(limit)))
+
+
+@dataclass(frozen=True)
+class Published:
+    """Which versions count on the hot path: the latest, and the one before it until `previous_counts_until`."""
+
+    latest_id: int | None = None
+    previous_id: int | None = None
+    previous_counts_until: date | None = None
+
+
+def published() -> Published:
+    """The latest two versions as plain values, kept per worker for a few seconds (app.core.short_cache)."""
+    return cached("commitments_published", _load_published)
+
+
+def _load_published() -> Published:
+    rows = db.session.execute(
+        select(CommitmentVersion.id, CommitmentVersion.previous_counts_until)
+        .order_by(CommitmentVersion.published_at.desc(), CommitmentVersion.id.desc()).limit(2)).all()
+    if not rows:
+        return Published()
+    return Published(rows[0].id, rows[1].id if len(rows) > 1 else None, rows[0].previous_counts_until)
+
+
+def acknowledged_versions(org_id: int) -> frozenset[int]:
+    """The versions an organisation has acknowledged, kept like `published()`."""
+    return cached(("commitments_acknowledged", org_id), lambda: frozenset(db.session.scalars(
+        select(CommitmentAck.version_id).where(CommitmentAck.organisation_id == org_id))))
 
 
 def current_version() -> CommitmentVersion | None:

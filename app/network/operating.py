@@ -1,11 +1,8 @@
 """Whether an organisation may issue cards or record uses on a day."""
 from datetime import date
 
-from sqlalchemy import func, select
-
 from app.cards import rules
-from app.extensions import db
-from app.models import CommitmentAck, Organisation
+from app.models import Organisation
 from app.network import commitments
 
 
@@ -17,14 +14,13 @@ def site_problem(org: Organisation, on: date) -> rules.SiteProblem | None:
         return rules.SiteProblem("not_approved")
     if org.approved_from and org.approved_from > on:
         return rules.SiteProblem("approval_starts", org.approved_from)
-    latest, previous = (commitments.latest_versions(2) + [None, None])[:2]
-    if latest is None:
+    versions = commitments.published()  # kept per worker for a few seconds, like the acknowledgements
+    if versions.latest_id is None:
         return None
-    counted = [latest.id]
-    if previous is not None and latest.previous_counts_until and on <= latest.previous_counts_until:
-        counted.append(previous.id)
-    acknowledged = db.session.scalar(select(func.count()).select_from(CommitmentAck).where(
-        CommitmentAck.organisation_id == org.id, CommitmentAck.version_id.in_(counted)))
+    counted = {versions.latest_id}
+    if versions.previous_id is not None and versions.previous_counts_until and on <= versions.previous_counts_until:
+        counted.add(versions.previous_id)
+    acknowledged = commitments.acknowledged_versions(org.id) & counted
     return None if acknowledged else rules.SiteProblem("commitment_missing")
 
 

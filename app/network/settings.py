@@ -1,10 +1,16 @@
-"""National settings: changed by the national admin only, with a note, stored on row 1 and audited."""
+"""National settings: changed by the national admin only, with a note, stored on row 1 and audited.
+`current()` is what the hot path reads: a snapshot kept per worker for a few seconds (app.core.short_cache)."""
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from app.core.audit import actor_of, audit
+from app.core.short_cache import cached
 from app.core.errors import DomainError, refuse
 from app.extensions import db
 from app.models import NationalSettings
+from app.models.settings import DEFAULTS
 from app.models.base import utcnow
 from app.network.scope import is_national
 
@@ -15,6 +21,28 @@ LIMITS = {
     "group_limit": (1, 50),
     "undo_hours": (1, 168),
 }
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force, as plain values (safe to share between requests)."""
+
+    validity_months: int
+    child_age_limit: int
+    quota_percent: int
+    group_limit: int
+    undo_hours: int
+
+
+def current() -> Settings:
+    """The settings in force: the stored row, or the defaults until someone saves a change."""
+    return cached("national_settings", _load)
+
+
+def _load() -> Settings:
+    row = db.session.execute(select(*(getattr(NationalSettings, name) for name in DEFAULTS))
+                             .where(NationalSettings.id == 1)).first()
+    return Settings(**(row._asdict() if row is not None else DEFAULTS))
 
 
 def change(principal, values: dict[str, int], note: str) -> NationalSettings:

@@ -1,17 +1,18 @@
 """Rendering a series' PDF in the background, with progress stored on the series.
 
-The job runs in its own thread with its own app context and session, and commits its own
-progress: the request that asked for it has long returned. It starts only after the asking
-request commits, so it always sees the series (and its freshly generated cards).
+The rendering is a task of app.core.jobs (the RQ worker with REDIS_URL, else a thread of the web
+process) with its own app context and session, and commits its own progress: the request that asked
+for it has long returned. It starts only after the asking request commits, so it always sees the
+series (and its freshly generated cards).
 """
-import threading
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_babel import force_locale, gettext as _
-from sqlalchemy import event, select
+from sqlalchemy import select
 
+from app.core import jobs as background
 from app.core.errors import DomainError
 from app.core.labels import CARD_KIND
 from app.printing.sheets import SeriesInfo, render_pdf
@@ -23,10 +24,6 @@ BUSY = ("pending", "rendering")
 PROGRESS_EVERY = 250
 # Progress is saved every few seconds; a job silent this long died with its worker (a restart).
 STALLED_AFTER = timedelta(minutes=10)
-
-
-def thread_runner(job: Callable[[], None]) -> None:
-    threading.Thread(target=job, name="print-series", daemon=True).start()
 
 
 def is_busy(series: CardSeries) -> bool:
@@ -42,18 +39,14 @@ def is_stalled(series: CardSeries) -> bool:
 def request_render(series: CardSeries, locale: str) -> None:
     """Mark the series pending and render it once the current transaction commits.
 
-    The runner is `app.config["PRINT_JOB_RUNNER"]` (tests run the job inline), else a daemon thread.
+    It runs where app.core.jobs sends background work (tests set `JOB_RUNNER` to run it inline).
     """
     if is_busy(series):
         raise DomainError("print_busy", _("The PDF is already being made."), status=409)
     series.print_status, series.print_progress, series.print_error = "pending", 0, None
     series.print_updated_at = utcnow()
     db.session.flush()
-    app = current_app._get_current_object()
-    runner = app.config.get("PRINT_JOB_RUNNER") or thread_runner
-    series_id = series.id
-    event.listen(db.session(), "after_commit", lambda session: runner(lambda: run(app, series_id, locale)),
-                 once=True)
+    background.after_commit("print_series", series.id, locale)
 
 
 def series_info(series: CardSeries) -> SeriesInfo:
@@ -73,6 +66,7 @@ def render_series(series: CardSeries, progress: Callable[[int], None] | None = N
     return render_pdf(series_info(series), card_ids, progress, PROGRESS_EVERY)
 
 
+@background.task("print_series")
 def run(app: Flask, series_id: int, locale: str) -> None:
     with app.app_context(), force_locale(locale):
         try:
@@ -92,8 +86,13 @@ def run(app: Flask, series_id: int, locale: str) -> None:
         except Exception as err:  # the job has no caller to raise to: the series page shows the error
             app.logger.exception("Rendering series %s failed", series_id)
             db.session.rollback()
+            again = background.will_retry(err)  # on the queue, tried again (as pending) before it fails
             failed = db.session.get(CardSeries, series_id)
-            failed.print_status, failed.print_error = "failed", str(err)[:500] or err.__class__.__name__
-            db.session.commit()
+            if failed is not None:
+                failed.print_status = "pending" if again else "failed"
+                failed.print_error, failed.print_updated_at = str(err)[:500] or err.__class__.__name__, utcnow()
+                db.session.commit()
+            if again:
+                raise
         finally:
             db.session.remove()

@@ -13,6 +13,7 @@ The public names (other rooms import these; keep them stable):
 - scope: Scope(kind, key) with kind national / area / municipality / county / site / venue;
   Scope.national(), .area(id), .municipality(code), .county(code), .site(id), .venue(id), .from_token
 - filters: what each scope means for uses and for cards (decided once, documented there)
+- totals, summary_sql: the running totals the database keeps with every use (read; triggers)
 - national: national_table(period_or_year, scope), national_table_by_year(scope), rates(period, scope,
   table=), cards_registered_and_used(period, scope)
 - breakdowns: Row(key, label, count); uses_by_month, uses_by_category, uses_by_venue_municipality,
@@ -26,3 +27,4 @@ The public names (other rooms import these; keep them stable):
 - public: public_table(year), county_tables(year, lang) — the open national statistics
 - site_figures: a distributor site's own page (built on the functions above)
 """
+from app.stats import summary_sql  # noqa: E402,F401  (its triggers come with every create_all)

@@ -8,15 +8,14 @@ from typing import NamedTuple
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, case, func, literal, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Integer, case, cast, func, literal, select
 
 from app.core import labels
 from app.extensions import db
-from app.models import Area, Card, Municipality, Organisation, Use
+from app.models import Area, Card, Municipality, Organisation, Use, UseDay, UseTally
 from app.models.card import GENDERS, LIFE_SITUATIONS
 from app.models.organisation import CATEGORIES
-from app.stats import buckets, filters
+from app.stats import filters, totals
 from app.stats.period import Period
 from app.stats.scope import Scope
 
@@ -50,15 +49,18 @@ def _in_order(order: tuple[str, ...], counted: dict[str, int], label) -> list[Ro
 def uses_by_month(period: Period, scope: Scope = Scope()) -> list[Row]:
     """Every month the period touches, key "YYYY-MM", months without uses included with 0."""
     months = period.months()
-    bucket = buckets.month_buckets(Use.scanned_at, months)
-    counted = dict(_grouped(period, scope, bucket))
+    sums = totals.use_sums(period, scope)
+    key = totals.month_key(sums.day)
+    counted = dict(db.session.execute(select(key, sums.people).where(sums.where).group_by(key)).all())
     return [Row(f"{m.year:04d}-{m.month:02d}", format_date(m, "LLLL yyyy"),
                 int(counted.get(f"{m.year:04d}-{m.month:02d}", 0))) for m in months]
 
 
 def uses_by_category(period: Period, scope: Scope = Scope()) -> list[Row]:
     """Every category (culture, education, science, sports), 0 included."""
-    counted = dict(_grouped(period, scope, Use.category))
+    sums = totals.use_sums(period, scope)
+    counted = dict(db.session.execute(select(sums.category, sums.people).where(sums.where)
+                                      .group_by(sums.category)).all())
     return _in_order(CATEGORIES, counted, lambda key: labels.CATEGORY.get(key, key))
 
 
@@ -68,15 +70,33 @@ def _municipality_label(code: str | None, name_fi: str | None, name_sv: str | No
     return (name_sv if lang == "sv" else name_fi) or code
 
 
+def _venue_days(period: Period, scope: Scope, *keys: ColumnElement, joins=()) -> list[tuple]:
+    """(*keys, people) from the per-venue day totals, joined to the venue."""
+    sums = totals.use_sums(period, scope)
+    query = select(*keys, sums.people).select_from(UseDay).join(Organisation, Organisation.id == UseDay.venue_id)
+    for target, on in joins:
+        query = query.join(target, on, isouter=True)
+    return list(db.session.execute(query.where(sums.where).group_by(*keys).having(func.sum(UseDay.uses) > 0)))
+
+
 def uses_by_venue_municipality(period: Period, scope: Scope = Scope(), lang: str = "fi") -> list[Row]:
-    rows = _grouped(period, scope, Municipality.code, Municipality.name_fi, Municipality.name_sv,
-                    joins=((Organisation, Organisation.id == Use.venue_id, False),
-                           (Municipality, Municipality.code == Organisation.municipality_code, False)))
+    names = (Municipality.name_fi, Municipality.name_sv)
+    if scope.kind == "site":
+        rows = _grouped(period, scope, Municipality.code, *names,
+                        joins=((Organisation, Organisation.id == Use.venue_id, False),
+                               (Municipality, Municipality.code == Organisation.municipality_code, False)))
+    else:
+        rows = _venue_days(period, scope, Organisation.municipality_code, *names,
+                           joins=((Municipality, Municipality.code == Organisation.municipality_code),))
     return _largest_first([Row(code, _municipality_label(code, fi, sv, lang), int(n)) for code, fi, sv, n in rows])
 
 
 def uses_by_home_municipality(period: Period, scope: Scope = Scope(), lang: str = "fi") -> list[Row]:
     """Holder attribute: key "" where the holder's home municipality was not recorded."""
+    if scope.kind in totals.TALLIED:
+        rows = totals.tally(period, scope, "home", Municipality.name_fi, Municipality.name_sv,
+                            joins=((Municipality, Municipality.code == UseTally.value),))
+        return _largest_first([Row(code, _municipality_label(code, fi, sv, lang), int(n)) for code, fi, sv, n in rows])
     rows = _grouped(period, scope, Card.municipality_code, Municipality.name_fi, Municipality.name_sv,
                     joins=((Card, Card.id == Use.card_id, False),
                            (Municipality, Municipality.code == Card.municipality_code, True)))
@@ -84,22 +104,34 @@ def uses_by_home_municipality(period: Period, scope: Scope = Scope(), lang: str 
                            for code, fi, sv, n in rows])
 
 
+def _as_id(value: ColumnElement) -> ColumnElement:
+    return cast(func.nullif(value, ""), Integer)
+
+
 def uses_by_venue(period: Period, scope: Scope = Scope()) -> list[Row]:
-    rows = _grouped(period, scope, Organisation.id, Organisation.name,
-                    joins=((Organisation, Organisation.id == Use.venue_id, False),))
+    if scope.kind == "site":
+        rows = _grouped(period, scope, Organisation.id, Organisation.name,
+                        joins=((Organisation, Organisation.id == Use.venue_id, False),))
+    else:
+        rows = _venue_days(period, scope, Organisation.id, Organisation.name)
     return _largest_first([Row(str(venue_id), name, int(n)) for venue_id, name, n in rows])
 
 
 def uses_by_site(period: Period, scope: Scope = Scope()) -> list[Row]:
     """By the distributor site that issued the card; key "" for cards with no site (imported)."""
+    counted = totals.people_by_site(period, scope)
+    if counted is not None:
+        return _largest_first([Row(str(site_id or ""), name or str(NOT_RECORDED), int(n))
+                               for site_id, name, n in counted])
     rows = _grouped(period, scope, Card.issuing_site_id, Organisation.name,
                     joins=((Card, Card.id == Use.card_id, False),
                            (Organisation, Organisation.id == Card.issuing_site_id, True)))
     return _largest_first([Row(str(site_id or ""), name or str(NOT_RECORDED), int(n)) for site_id, name, n in rows])
 
 
-def age_group(birth_year: ColumnElement, year: int) -> ColumnElement:
-    """The holder's age group in `year` (age = year - birth year), "" where not recorded."""
+def age_group(birth_year: ColumnElement, year: ColumnElement) -> ColumnElement:
+    """The holder's age group in `year` (age = year - birth year), "" where not recorded. The
+    totals keep the same groups (app/stats/summary_sql.py)."""
     whens = [(birth_year >= year - high, literal(key)) for key, _low, high in AGE_GROUPS if high is not None]
     return case((birth_year.is_(None), literal("")), *whens, else_=literal(AGE_GROUPS[-1][0]))
 
@@ -112,16 +144,22 @@ def age_group_label(key: str) -> str:
 
 
 def uses_by_age_group(period: Period, scope: Scope = Scope()) -> list[Row]:
-    """Holder attribute, age in the period's last year: 0–29, 30–49, 50–64, 65+ and "" (not recorded)."""
-    group = age_group(Card.birth_year, period.end.year)
-    counted = dict(_grouped(period, scope, group, joins=((Card, Card.id == Use.card_id, False),)))
+    """Holder attribute, age in the year of the use: 0–29, 30–49, 50–64, 65+ and "" (not recorded)."""
+    if scope.kind in totals.TALLIED:
+        counted = dict(totals.tally(period, scope, "age"))
+    else:
+        group = age_group(Card.birth_year, func.extract("year", Use.scanned_on))
+        counted = dict(_grouped(period, scope, group, joins=((Card, Card.id == Use.card_id, False),)))
     order = tuple(key for key, _low, _high in AGE_GROUPS)
     return _in_order(order, counted, age_group_label)
 
 
 def _by_card_column(period: Period, scope: Scope, column, order: tuple[str, ...], names: dict) -> list[Row]:
-    counted = {key or "": n for key, n in _grouped(period, scope, column,
-                                                     joins=((Card, Card.id == Use.card_id, False),))}
+    if scope.kind in totals.TALLIED:
+        counted = dict(totals.tally(period, scope, column.key))
+    else:
+        counted = {key or "": n for key, n in _grouped(period, scope, column,
+                                                         joins=((Card, Card.id == Use.card_id, False),))}
     return _in_order(order, counted, lambda key: names.get(key, NOT_RECORDED))
 
 
@@ -139,22 +177,16 @@ def cross_area_use(period: Period, area_id: int) -> dict[str, list[Row]]:
     """{"outgoing": cards issued in this area used at venues of other areas, by the venue's area;
     "incoming": uses at this area's venues of cards issued elsewhere, by the card's area ("" where
     the card has no area, e.g. some imported cards)}."""
-    venue = aliased(Organisation)
-    venue_area, card_area = aliased(Area), aliased(Area)
-    everywhere = filters.counted_uses(period, Scope())
+    everywhere = totals.tally_where(period, Scope(), "card_area")
+    people = func.sum(UseTally.adults + UseTally.children)
     outgoing = db.session.execute(
-        select(venue.area_id, venue_area.name, PEOPLE).select_from(Use)
-        .join(venue, venue.id == Use.venue_id).join(venue_area, venue_area.id == venue.area_id)
-        .join(Card, Card.id == Use.card_id)
-        .where(everywhere, Card.issued_area_id == area_id, venue.area_id != area_id)
-        .group_by(venue.area_id, venue_area.name))
+        select(UseTally.area_id, Area.name, people).join(Area, Area.id == UseTally.area_id)
+        .where(everywhere, UseTally.value == str(area_id), UseTally.area_id != area_id)
+        .group_by(UseTally.area_id, Area.name).having(func.sum(UseTally.uses) > 0))
     incoming = db.session.execute(
-        select(Card.issued_area_id, card_area.name, PEOPLE).select_from(Use)
-        .join(venue, venue.id == Use.venue_id).join(Card, Card.id == Use.card_id)
-        .join(card_area, card_area.id == Card.issued_area_id, isouter=True)
-        .where(everywhere, venue.area_id == area_id,
-               (Card.issued_area_id != area_id) | Card.issued_area_id.is_(None))
-        .group_by(Card.issued_area_id, card_area.name))
+        select(UseTally.value, Area.name, people).join(Area, Area.id == _as_id(UseTally.value), isouter=True)
+        .where(everywhere, UseTally.area_id == area_id, UseTally.value != str(area_id))
+        .group_by(UseTally.value, Area.name).having(func.sum(UseTally.uses) > 0))
     return {"outgoing": _largest_first([Row(str(key), name, int(n)) for key, name, n in outgoing]),
-            "incoming": _largest_first([Row(str(key or ""), name or str(NOT_RECORDED), int(n))
+            "incoming": _largest_first([Row(key or "", name or str(NOT_RECORDED), int(n))
                                         for key, name, n in incoming])}

@@ -38,14 +38,15 @@ def event_quotas(period: Period, scope: Scope = Scope()) -> dict:
     """Events starting in the period at the scope's venues: {"events", "with_quota", "reached_quota"
     (Kaikukortti tickets — adults + children of uses not undone — at least the quota),
     "quota_full_refusals", "sold_out_refusals" (refused scans in the period)}."""
+    in_period = and_(Event.starts_at >= period.starts_at, Event.starts_at < period.ends_before,
+                     venues_in_scope(Event.venue_id, scope))
     tickets = (select(Use.event_id, func.sum(Use.adults + Use.children).label("tickets"))
-               .where(Use.undone_at.is_(None), Use.event_id.is_not(None)).group_by(Use.event_id).subquery())
+               .where(Use.undone_at.is_(None), Use.event_id.in_(select(Event.id).where(in_period)))
+               .group_by(Use.event_id).subquery())
     reached = and_(Event.quota.is_not(None), func.coalesce(tickets.c.tickets, 0) >= Event.quota)
     events, with_quota, reached_quota = db.session.execute(
         select(func.count(), func.count(Event.quota), func.coalesce(func.sum(case((reached, 1), else_=0)), 0))
-        .select_from(Event).join(tickets, tickets.c.event_id == Event.id, isouter=True)
-        .where(Event.starts_at >= period.starts_at, Event.starts_at < period.ends_before,
-               venues_in_scope(Event.venue_id, scope))).one()
+        .select_from(Event).join(tickets, tickets.c.event_id == Event.id, isouter=True).where(in_period)).one()
     refused = dict(db.session.execute(
         select(RefusedScan.reason, func.count()).where(_refusals(period, scope),
                                                        RefusedScan.reason.in_(QUOTA_REASONS))

@@ -38,18 +38,40 @@ def to_csv(headers: Sequence[object], rows: Iterable[Sequence[object]], *, plain
 
 
 def to_xlsx(headers: Sequence[object], rows: Iterable[Sequence[object]], *, title: str = "Kaikukanta") -> bytes:
+    return to_xlsx_book([(title, headers, rows)])
+
+
+def to_xlsx_book(sheets: Iterable[tuple[str, Sequence[object], Iterable[Sequence[object]]]]) -> bytes:
+    """Several tables in one workbook, a sheet each: (title, headers, rows). A cell with a
+    `number_format` attribute is written as its `value` in that format (a share as "0.0%")."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = _sheet_title(title)
-    sheet.append([_cell(h) for h in headers])
-    for row in rows:
-        sheet.append([_cell(value) for value in row])
-    sheet.freeze_panes = "A2"
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(60, len(str(header)) + 4))
+    book.remove(book.active)
+    taken: set[str] = set()
+    for title, headers, rows in sheets:
+        sheet = book.create_sheet(_unique(_sheet_title(title), taken))
+        sheet.append([_cell(h) for h in headers])
+        for row in rows:
+            sheet.append([_cell(getattr(value, "value", value)) for value in row])
+            for cell, value in zip(sheet[sheet.max_row], row):
+                if getattr(value, "number_format", None):
+                    cell.number_format = value.number_format
+        sheet.freeze_panes = "A2"
+        for index, header in enumerate(headers, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = max(10, min(60, len(str(header)) + 4))
+    if not book.worksheets:
+        book.create_sheet("Kaikukanta")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _unique(title: str, taken: set[str]) -> str:
+    found, n = title, 1
+    while found.lower() in taken:
+        n += 1
+        found = f"{title[:27]} ({n})"
+    taken.add(found.lower())
+    return found
 
 
 def _sheet_title(title: str) -> str:

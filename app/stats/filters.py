@@ -12,16 +12,15 @@ Cards (who holds them):
 Participating municipalities: those in an active area — within an area, a county, the
 municipality itself, or a site's or venue's own municipality.
 Undone uses (`undone_at` set) never count anywhere.
+Most figures read the running totals the database keeps (app.stats.totals, same meanings); the
+conditions here serve what the totals do not keep (a venue's holder breakdowns, a part-year's
+distinct cards) and the cards' own columns.
 """
 from sqlalchemy import ColumnElement, and_, false, select, true
 
-from app.models import Area, Card, CardEvent, Municipality, Organisation, Use
+from app.models import Area, Card, Municipality, Organisation, Use
 from app.stats.period import Period
 from app.stats.scope import Scope
-
-# A card's registration: its own, or the earlier system's, dated with the original issue day.
-REGISTRATION_ACTIONS = ("registered", "imported")
-
 
 def _venues_where(*conditions: ColumnElement) -> ColumnElement:
     return Use.venue_id.in_(select(Organisation.id).where(*conditions))
@@ -63,15 +62,6 @@ def cards_in_scope(scope: Scope) -> ColumnElement:
     if scope.kind == "municipality":
         return Card.municipality_code == scope.key
     return Card.municipality_code.in_(_county_municipalities(scope.key))
-
-
-def registrations(period: Period, scope: Scope):
-    """A query of the ids of cards registered in the period, in the scope (each card once)."""
-    query = select(CardEvent.card_id).where(CardEvent.action.in_(REGISTRATION_ACTIONS),
-                                            CardEvent.on_date >= period.start, CardEvent.on_date <= period.end)
-    if scope.kind != "national":  # the whole country needs nothing from the card row
-        query = query.join(Card, Card.id == CardEvent.card_id).where(cards_in_scope(scope))
-    return query.distinct()
 
 
 def participating_municipalities(scope: Scope) -> ColumnElement:

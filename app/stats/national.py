@@ -2,7 +2,8 @@
 
 Definitions (the same everywhere in the product):
 - cards_registered: cards whose registration falls in the period — a `registered` card event, or
-  an `imported` one dated with the card's original issue day. Renewals are not registrations.
+  an `imported` one dated with the card's original issue day (the latest such day, kept on the card
+  as `registered_on`). Renewals are not registrations.
 - cards_taken_into_use: of those cards, how many have at least one use (not undone), whenever it
   was recorded (Kaikukeskus: "registered cards, and how many of them were used at least once").
 - uses_adults / uses_children: people admitted by uses in the period — the sum of each use's
@@ -10,31 +11,29 @@ Definitions (the same everywhere in the product):
 - uses_by_category: the same split by the use's category (culture, education, science, sports).
 - municipalities: participating municipalities — those in an active area today, within the scope
   (participation is not recorded per year, so past years show today's count).
-Scopes: see app.stats.filters. Periods are Helsinki calendar dates.
+Scopes: see app.stats.filters. Periods are Helsinki calendar dates. Uses are read from the totals
+the database keeps with every use (app.stats.totals, app/stats/summary_sql.py).
 """
-from sqlalchemy import ColumnElement, exists, func, select
+from datetime import date
+
+from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Card, CardEvent, Municipality, Use
+from app.models import Card, Municipality, Use
 from app.models.base import helsinki_date, utcnow
 from app.models.organisation import CATEGORIES
-from app.stats import buckets, filters
+from app.stats import filters, totals
 from app.stats.period import FIRST_YEAR, Period, as_period
 from app.stats.scope import Scope
 
 
-def used_card(registered) -> ColumnElement:
-    """The registered card has a use (not undone). Kept in WHERE, not in a CASE of the SELECT list,
-    so that PostgreSQL may answer it as a semi-join (a hash over the uses) for many cards."""
-    return exists().where(Use.card_id == registered.c.card_id, Use.undone_at.is_(None))
-
-
 def cards_registered_and_used(period: Period, scope: Scope = Scope()) -> tuple[int, int]:
     """(cards registered in the period, how many of those have been used at least once)."""
-    registered = filters.registrations(period, scope).subquery()
-    count = db.session.scalar(select(func.count()).select_from(registered))
-    used = db.session.scalar(select(func.count()).select_from(registered).where(used_card(registered))) if count else 0
-    return int(count), int(used)
+    registered, used = db.session.execute(
+        select(func.count(), func.count(Card.first_used_on))
+        .where(Card.registered_on >= period.start, Card.registered_on <= period.end,
+               filters.cards_in_scope(scope))).one()
+    return int(registered), int(used)
 
 
 def participating_municipalities(scope: Scope = Scope()) -> int:
@@ -70,9 +69,10 @@ def national_table(period_or_year: Period | int, scope: Scope = Scope()) -> dict
     "municipalities"}."""
     period = as_period(period_or_year)
     by_category = _empty_categories()
+    sums = totals.use_sums(period, scope)
     for category, adults, children in db.session.execute(
-            select(Use.category, func.sum(Use.adults), func.sum(Use.children))
-            .where(filters.counted_uses(period, scope)).group_by(Use.category)):
+            select(sums.category, func.sum(sums.adults), func.sum(sums.children))
+            .where(sums.where).group_by(sums.category)):
         _add(by_category, category, adults, children)
     return _table(period, cards_registered_and_used(period, scope), by_category,
                   participating_municipalities(scope))
@@ -80,12 +80,12 @@ def national_table(period_or_year: Period | int, scope: Scope = Scope()) -> dict
 
 def first_year(scope: Scope = Scope()) -> int | None:
     """The first calendar year with a registration or a use in the scope."""
-    first_use = db.session.scalar(select(func.min(Use.scanned_at)).where(
-        Use.undone_at.is_(None), filters.uses_in_scope(scope)))
+    everything = Period(date(FIRST_YEAR, 1, 1), max(date(FIRST_YEAR, 1, 1), helsinki_date(utcnow())))
+    sums = totals.use_sums(everything, scope)
+    first_use = db.session.scalar(select(func.min(sums.day)).where(sums.where, sums.uses > 0))
     first_registration = db.session.scalar(
-        select(func.min(CardEvent.on_date)).join(Card, Card.id == CardEvent.card_id)
-        .where(CardEvent.action.in_(filters.REGISTRATION_ACTIONS), filters.cards_in_scope(scope)))
-    years = [helsinki_date(first_use).year] if first_use else []
+        select(func.min(Card.registered_on)).where(filters.cards_in_scope(scope)))
+    years = [first_use.year] if first_use else []
     years += [first_registration.year] if first_registration else []
     return min(years) if years else None
 
@@ -98,23 +98,24 @@ def national_table_by_year(scope: Scope = Scope(), *, until: int | None = None) 
     years = range(first, last + 1)
     span = Period(Period.year(first).start, Period.year(last).end)
     by_year = {year: _empty_categories() for year in years}
-    bucket = buckets.year_buckets(Use.scanned_at, years)
-    for year, category, adults, children in db.session.execute(
-            select(bucket, Use.category, func.sum(Use.adults), func.sum(Use.children))
-            .where(filters.counted_uses(span, scope)).group_by(bucket, Use.category)):
-        _add(by_year[int(year)], category, adults, children)
+    sums = totals.use_sums(span, scope)
+    year = func.extract("year", sums.day)
+    for year_, category, adults, children in db.session.execute(
+            select(year, sums.category, func.sum(sums.adults), func.sum(sums.children))
+            .where(sums.where).group_by(year, sums.category)):
+        _add(by_year[int(year_)], category, adults, children)
     cards = _cards_by_year(span, scope)
     municipalities = participating_municipalities(scope)
     return [_table(Period.year(year), cards.get(year, (0, 0)), by_year[year], municipalities) for year in years]
 
 
 def _cards_by_year(span: Period, scope: Scope) -> dict[int, tuple[int, int]]:
-    year = func.extract("year", CardEvent.on_date)
-    registered = filters.registrations(span, scope).add_columns(year.label("year")).subquery()
-    counts = dict(db.session.execute(select(registered.c.year, func.count()).group_by(registered.c.year)).all())
-    used = dict(db.session.execute(select(registered.c.year, func.count()).where(used_card(registered))
-                                   .group_by(registered.c.year)).all())
-    return {int(y): (int(count), int(used.get(y, 0))) for y, count in counts.items()}
+    year = func.extract("year", Card.registered_on)
+    rows = db.session.execute(
+        select(year, func.count(), func.count(Card.first_used_on))
+        .where(Card.registered_on >= span.start, Card.registered_on <= span.end, filters.cards_in_scope(scope))
+        .group_by(year))
+    return {int(y): (int(count), int(used)) for y, count, used in rows}
 
 
 def rates(period: Period, scope: Scope = Scope(), *, table: dict | None = None) -> dict:
@@ -127,10 +128,14 @@ def rates(period: Period, scope: Scope = Scope(), *, table: dict | None = None) 
         registered, used = cards_registered_and_used(period, scope)
     else:
         registered, used = table["cards_registered"], table["cards_taken_into_use"]
-    uses, cards_used, adults, children, assistants = db.session.execute(
-        select(func.count(), func.count(func.distinct(Use.card_id)), func.coalesce(func.sum(Use.adults), 0),
-               func.coalesce(func.sum(Use.children), 0), func.coalesce(func.sum(Use.assistants), 0))
-        .where(filters.counted_uses(period, scope))).one()
+    sums = totals.use_sums(period, scope)
+    uses, adults, children, assistants = db.session.execute(
+        select(*(func.coalesce(func.sum(column), 0)
+                 for column in (sums.uses, sums.adults, sums.children, sums.assistants))).where(sums.where)).one()
+    cards_used = totals.cards_used(period, scope)
+    if cards_used is None:
+        cards_used = db.session.scalar(select(func.count(func.distinct(Use.card_id)))
+                                       .where(filters.counted_uses(period, scope)))
     return {
         "cards_registered": registered, "cards_taken_into_use": used,
         "usage_rate": used / registered if registered else None,

@@ -5,9 +5,9 @@ county and are not about holders."""
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Card, Municipality, Organisation, Use, WellbeingCounty
+from app.models import Card, Municipality, Organisation, UseDay, WellbeingCounty
 from app.models.organisation import CATEGORIES
-from app.stats import filters, national
+from app.stats import filters, national, totals
 from app.stats.period import Period
 from app.stats.privacy import suppress
 from app.stats.scope import Scope
@@ -47,25 +47,22 @@ def county_tables(year: int, lang: str = "fi") -> list[dict]:
                    "uses_by_category": {c: {"adults": 0, "children": 0} for c in CATEGORIES}, "municipalities": 0}
             for code, name_fi, name_sv in counties}
     for code, category, adults, children in db.session.execute(
-            select(Municipality.county_code, Use.category, func.sum(Use.adults), func.sum(Use.children))
-            .select_from(Use).join(Organisation, Organisation.id == Use.venue_id)
+            select(Municipality.county_code, UseDay.category, func.sum(UseDay.adults), func.sum(UseDay.children))
+            .select_from(UseDay).join(Organisation, Organisation.id == UseDay.venue_id)
             .join(Municipality, Municipality.code == Organisation.municipality_code)
-            .where(filters.counted_uses(period, Scope())).group_by(Municipality.county_code, Use.category)):
+            .where(totals.use_sums(period, Scope()).where).group_by(Municipality.county_code, UseDay.category)):
         if code in rows and category in CATEGORIES:
             row = rows[code]
             row["uses_by_category"][category] = {"adults": int(adults or 0), "children": int(children or 0)}
             row["uses_adults"] += int(adults or 0)
             row["uses_children"] += int(children or 0)
-    registered = filters.registrations(period, Scope()).subquery()
-    by_home_county = (select(Municipality.county_code, func.count()).select_from(registered)
-                      .join(Card, Card.id == registered.c.card_id)
-                      .join(Municipality, Municipality.code == Card.municipality_code)
-                      .group_by(Municipality.county_code))
-    for column, query in (("cards_registered", by_home_county),
-                          ("cards_taken_into_use", by_home_county.where(national.used_card(registered)))):
-        for code, count in db.session.execute(query):
-            if code in rows:
-                rows[code][column] = int(count)
+    for code, registered, used in db.session.execute(
+            select(Municipality.county_code, func.count(), func.count(Card.first_used_on))
+            .join(Municipality, Municipality.code == Card.municipality_code)
+            .where(Card.registered_on >= period.start, Card.registered_on <= period.end)
+            .group_by(Municipality.county_code)):
+        if code in rows:
+            rows[code]["cards_registered"], rows[code]["cards_taken_into_use"] = int(registered), int(used)
     for code, count in db.session.execute(
             select(Municipality.county_code, func.count())
             .where(filters.participating_municipalities(Scope())).group_by(Municipality.county_code)):

@@ -16,11 +16,10 @@ RENEWAL_WINDOW_DAYS = 30
 def registrations_by_site(period: Period, scope: Scope = Scope()) -> list[Row]:
     """Cards registered in the period (the national table's definition) per issuing site, largest
     first; key "" for cards without a site (imported)."""
-    registered = filters.registrations(period, scope).subquery()
     rows = db.session.execute(
-        select(Card.issuing_site_id, Organisation.name, func.count()).select_from(registered)
-        .join(Card, Card.id == registered.c.card_id)
+        select(Card.issuing_site_id, Organisation.name, func.count())
         .join(Organisation, Organisation.id == Card.issuing_site_id, isouter=True)
+        .where(Card.registered_on >= period.start, Card.registered_on <= period.end, filters.cards_in_scope(scope))
         .group_by(Card.issuing_site_id, Organisation.name))
     found = [Row(str(site_id or ""), name or str(NOT_RECORDED), int(n)) for site_id, name, n in rows]
     return sorted(found, key=lambda row: (-row.count, row.label, row.key))

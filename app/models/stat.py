@@ -1,0 +1,62 @@
+"""Running totals for statistics, kept by database triggers in the same transaction as the use or
+the registration (app/stats/summary_sql.py): every figure is exact and live, and a national
+dashboard reads thousands of rows instead of millions. Never written by the app itself. Only what
+compresses is kept: a distributor site's own figures read its uses directly."""
+from datetime import date
+
+from sqlalchemy import Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+
+
+class UseDay(db.Model):
+    """Uses (not undone) per Helsinki day, venue and category."""
+
+    __tablename__ = "stat_use_day"
+    day: Mapped[date] = mapped_column(primary_key=True)
+    venue_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    category: Mapped[str] = mapped_column(String(16), primary_key=True)
+    uses: Mapped[int] = mapped_column(default=0)
+    adults: Mapped[int] = mapped_column(default=0)
+    children: Mapped[int] = mapped_column(default=0)
+    assistants: Mapped[int] = mapped_column(default=0)
+
+
+class UseTally(db.Model):
+    """Uses at venues of an area (`area_id`) and municipality (`municipality_code`) per day, broken
+    down by one holder dimension (`dim`: home municipality, age group, gender, life situation, or
+    the card's area) and its `value`. Holder attributes and places are as at the use; a corrected
+    card moves its uses."""
+
+    __tablename__ = "stat_use_tally"
+    __table_args__ = (Index("ix_stat_use_tally_area", "area_id", "dim", "day"),)
+    dim: Mapped[str] = mapped_column(String(20), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    municipality_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    value: Mapped[str] = mapped_column(String(40), primary_key=True)
+    uses: Mapped[int] = mapped_column(default=0)
+    adults: Mapped[int] = mapped_column(default=0)
+    children: Mapped[int] = mapped_column(default=0)
+    assistants: Mapped[int] = mapped_column(default=0)
+
+
+class CardYear(db.Model):
+    """Each card used in a calendar year, per the venue's area and municipality, with the card's
+    issuing site: distinct cards used, and people admitted by issuing site, without reading the uses."""
+
+    __tablename__ = "stat_card_year"
+    __table_args__ = (
+        Index("ix_stat_card_year_area", "area_id", "year", "card_id"),
+        Index("ix_stat_card_year_municipality", "municipality_code", "year", "card_id"),
+        Index("ix_stat_card_year_site", "site_id", "year", "card_id"),
+    )
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    card_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    area_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    municipality_code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    site_id: Mapped[int] = mapped_column(default=0)
+    uses: Mapped[int] = mapped_column(default=0)
+    adults: Mapped[int] = mapped_column(default=0)
+    children: Mapped[int] = mapped_column(default=0)
