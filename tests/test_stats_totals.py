@@ -10,6 +10,7 @@ from app.cards import desk
 from app.core.audit import Actor
 from app.extensions import db
 from app.models import Card, CardEvent, Use
+from app.models.base import helsinki_date
 from app.stats import national, summary_sql
 from app.stats.period import Period
 from app.stats.scope import Scope
@@ -18,8 +19,8 @@ from tests.stats_data import YEAR, build_data, make_card, make_use
 
 pytestmark = pytest.mark.db
 TABLES = {
-    "stat_use_day": "day, venue_id, category, uses, adults, children, assistants",
-    "stat_use_tally": "dim, day, area_id, municipality_code, value, uses, adults, children, assistants",
+    "stat_use_day": "span, day, venue_id, category, uses, adults, children, assistants",
+    "stat_use_tally": "dim, span, day, area_id, municipality_code, value, uses, adults, children, assistants",
     "stat_card_year": "year, card_id, area_id, municipality_code, site_id, uses, adults, children",
 }
 
@@ -91,3 +92,24 @@ def test_the_recount_command_restores_totals_a_bulk_load_left_out(app, world):
     assert "venue-days" in result.output.splitlines()[-1]
     db.session.expire_all()
     assert snapshot() == kept
+
+
+@pytest.mark.parametrize("start, end", [
+    (date(YEAR, 1, 1), date(YEAR, 12, 31)),   # whole months only
+    (date(YEAR, 2, 2), date(YEAR, 4, 5)),     # edges on both sides of whole months
+    (date(YEAR, 3, 2), date(YEAR, 3, 20)),    # inside one month
+    (date(YEAR, 4, 5), date(YEAR, 4, 5)),     # one day
+    (date(YEAR - 1, 6, 5), date(YEAR, 2, 2)), # across a new year
+])
+def test_any_period_adds_month_and_day_totals_to_the_uses_in_it(world, start, end):
+    world, cards, uses = build_data(world)
+    period = Period(start, end)
+    counted = [u for u in uses if u.undone_at is None and start <= helsinki_day(u.scanned_at) <= end]
+    table = national.national_table(period, Scope.national())
+    assert table["uses_adults"] == sum(u.adults for u in counted)
+    assert table["uses_children"] == sum(u.children for u in counted)
+    assert national.rates(period, Scope.national())["uses"] == len(counted)
+
+
+def helsinki_day(at: datetime) -> date:
+    return helsinki_date(at)

@@ -10,10 +10,19 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import db
 
 
+# Every total is kept twice: per Helsinki day (`span` "d") and per month (`span` "m", `day` the
+# month's first day). A period reads its whole months from the month rows and its edges from the
+# day rows (app.stats.totals), so a year is a few thousand rows whatever the day-to-day spread.
+SPANS = ("d", "m")
+
+
 class UseDay(db.Model):
-    """Uses (not undone) per Helsinki day, venue and category."""
+    """Uses (not undone) per day or month, venue and category."""
 
     __tablename__ = "stat_use_day"
+    __table_args__ = (Index("ix_stat_use_day_venue", "venue_id", "span", "day", postgresql_include=[
+        "category", "uses", "adults", "children", "assistants"]),)
+    span: Mapped[str] = mapped_column(String(1), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     venue_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     category: Mapped[str] = mapped_column(String(16), primary_key=True)
@@ -24,14 +33,15 @@ class UseDay(db.Model):
 
 
 class UseTally(db.Model):
-    """Uses at venues of an area (`area_id`) and municipality (`municipality_code`) per day, broken
+    """Uses at venues of an area (`area_id`) and municipality (`municipality_code`) per day or month, broken
     down by one holder dimension (`dim`: home municipality, age group, gender, life situation, or
     the card's area) and its `value`. Holder attributes and places are as at the use; a corrected
     card moves its uses."""
 
     __tablename__ = "stat_use_tally"
-    __table_args__ = (Index("ix_stat_use_tally_area", "area_id", "dim", "day"),)
+    __table_args__ = (Index("ix_stat_use_tally_area", "area_id", "dim", "span", "day"),)
     dim: Mapped[str] = mapped_column(String(20), primary_key=True)
+    span: Mapped[str] = mapped_column(String(1), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     area_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     municipality_code: Mapped[str] = mapped_column(String(3), primary_key=True)

@@ -20,6 +20,20 @@ TOTALS = ("uses", "adults", "children", "assistants")
 CARD_YEAR = ("uses", "adults", "children")
 
 
+SPANS = "(SELECT 'd' AS span UNION ALL SELECT 'm' AS span) s"
+
+
+def month_start(day: str, dialect: str) -> str:
+    if dialect == "sqlite":
+        return f"date({day}, 'start of month')"
+    return f"CAST(date_trunc('month', {day}) AS DATE)"
+
+
+def span_day(day: str, dialect: str) -> str:
+    """The day of a total of span s.span: the day itself, or its month's first day."""
+    return f"CASE WHEN s.span = 'd' THEN {day} ELSE {month_start(day, dialect)} END"
+
+
 def year_of(day: str, dialect: str) -> str:
     if dialect == "sqlite":
         return f"CAST(strftime('%Y', {day}) AS INTEGER)"
@@ -51,13 +65,13 @@ def _grouped_tally(rows: str, where: str, u: str, o: str, c: str, sign: str, dia
     """The tallies of many uses at once, grouped (a card's uses in its trigger; a recount)."""
     year = year_of(f"{u}scanned_on", dialect)
     area, municipality = f"COALESCE({o}area_id, 0)", f"COALESCE({o}municipality_code, '')"
-    value = _value(u, o, c, year)
-    return f"""INSERT INTO stat_use_tally (dim, day, area_id, municipality_code, value, {", ".join(TOTALS)})
-        SELECT d.dim, {u}scanned_on, {area}, {municipality}, {value},
+    value, day = _value(u, o, c, year), span_day(f"{u}scanned_on", dialect)
+    return f"""INSERT INTO stat_use_tally (dim, span, day, area_id, municipality_code, value, {", ".join(TOTALS)})
+        SELECT d.dim, s.span, {day}, {area}, {municipality}, {value},
             {sign} * count(*), {sign} * sum({u}adults), {sign} * sum({u}children), {sign} * sum({u}assistants)
-        FROM {rows}, ({dims}) d WHERE {where}
-        GROUP BY d.dim, {u}scanned_on, {area}, {municipality}, {value}
-        ON CONFLICT (dim, day, area_id, municipality_code, value) DO UPDATE SET {_add_up("stat_use_tally", TOTALS)}"""
+        FROM {rows}, ({dims}) d, {SPANS} WHERE {where}
+        GROUP BY d.dim, s.span, {day}, {area}, {municipality}, {value}
+        ON CONFLICT (dim, span, day, area_id, municipality_code, value) DO UPDATE SET {_add_up("stat_use_tally", TOTALS)}"""
 
 
 def tally_of_card_uses(c: str, sign: str, dialect: str) -> str:
@@ -78,18 +92,18 @@ def _sums(r: str, sign: str) -> str:
 
 def use_statements(r: str, sign: str, dialect: str) -> list[str]:
     """Add (sign "1") or take away (sign "-1") the use row `r` (NEW or OLD) in the totals."""
-    year = year_of(f"{r}.scanned_on", dialect)
+    year, day = year_of(f"{r}.scanned_on", dialect), span_day(f"{r}.scanned_on", dialect)
     counted = f"{r}.undone_at IS NULL"
     places = f"o.id = {r}.venue_id AND c.id = {r}.card_id AND {counted}"
     return [
-        f"""INSERT INTO stat_use_day (day, venue_id, category, {", ".join(TOTALS)})
-        SELECT {r}.scanned_on, {r}.venue_id, {r}.category, {_sums(r, sign)} WHERE {counted}
-        ON CONFLICT (day, venue_id, category) DO UPDATE SET {_add_up("stat_use_day", TOTALS)}""",
-        f"""INSERT INTO stat_use_tally (dim, day, area_id, municipality_code, value, {", ".join(TOTALS)})
-        SELECT d.dim, {r}.scanned_on, COALESCE(o.area_id, 0), COALESCE(o.municipality_code, ''),
+        f"""INSERT INTO stat_use_day (span, day, venue_id, category, {", ".join(TOTALS)})
+        SELECT s.span, {day}, {r}.venue_id, {r}.category, {_sums(r, sign)} FROM {SPANS} WHERE {counted}
+        ON CONFLICT (span, day, venue_id, category) DO UPDATE SET {_add_up("stat_use_day", TOTALS)}""",
+        f"""INSERT INTO stat_use_tally (dim, span, day, area_id, municipality_code, value, {", ".join(TOTALS)})
+        SELECT d.dim, s.span, {day}, COALESCE(o.area_id, 0), COALESCE(o.municipality_code, ''),
             {_value(f"{r}.", "o.", "c.", year)}, {_sums(r, sign)}
-        FROM ({_dimensions()}) d, organisation o, card c WHERE {places}
-        ON CONFLICT (dim, day, area_id, municipality_code, value) DO UPDATE SET {_add_up("stat_use_tally", TOTALS)}""",
+        FROM ({_dimensions()}) d, {SPANS}, organisation o, card c WHERE {places}
+        ON CONFLICT (dim, span, day, area_id, municipality_code, value) DO UPDATE SET {_add_up("stat_use_tally", TOTALS)}""",
         f"""INSERT INTO stat_card_year (year, card_id, area_id, municipality_code, site_id, {", ".join(CARD_YEAR)})
         SELECT {year}, {r}.card_id, COALESCE(o.area_id, 0), COALESCE(o.municipality_code, ''),
             COALESCE(c.issuing_site_id, 0), {sign}, {sign} * {r}.adults, {sign} * {r}.children
@@ -182,9 +196,10 @@ def rebuild(connection: Connection) -> None:
     for table in ("stat_use_day", "stat_use_tally", "stat_card_year"):
         connection.execute(text(f"DELETE FROM {table}"))
     sums = "count(*), sum(u.adults), sum(u.children), sum(u.assistants)"
-    connection.execute(text(f"""INSERT INTO stat_use_day (day, venue_id, category, {", ".join(TOTALS)})
-        SELECT u.scanned_on, u.venue_id, u.category, {sums} FROM card_use u WHERE u.undone_at IS NULL
-        GROUP BY u.scanned_on, u.venue_id, u.category"""))
+    day = span_day("u.scanned_on", dialect)
+    connection.execute(text(f"""INSERT INTO stat_use_day (span, day, venue_id, category, {", ".join(TOTALS)})
+        SELECT s.span, {day}, u.venue_id, u.category, {sums} FROM card_use u, {SPANS} WHERE u.undone_at IS NULL
+        GROUP BY s.span, {day}, u.venue_id, u.category"""))
     # The uses joined to their venue and card once, then grouped by one dimension at a time.
     connection.execute(text("DROP TABLE IF EXISTS stat_recount"))
     connection.execute(text("""CREATE TEMPORARY TABLE stat_recount AS SELECT u.scanned_on, u.category, u.venue_id,

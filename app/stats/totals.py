@@ -4,8 +4,9 @@ holder breakdowns from the tallies; a distributor site's uses straight from the 
 are few, and the index by card finds them). Totals are kept by the database in the same
 transaction as each use, so what they say is exact and live."""
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, literal, select, true
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select, true
 
 from app.extensions import db
 from app.models import CardYear, Municipality, Organisation, Use, UseDay, UseTally
@@ -38,8 +39,25 @@ def _county(code: str):
     return select(Municipality.code).where(Municipality.county_code == code)
 
 
-def _in_period(day: ColumnElement, period: Period) -> ColumnElement:
-    return and_(day >= period.start, day <= period.end)
+def _month_after(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _in_period(table, period: Period) -> ColumnElement:
+    """The rows of a totals table (UseDay or UseTally) that make up the period: month rows for the
+    whole months in it, day rows for the days before and after them."""
+    first = period.start if period.start.day == 1 else _month_after(period.start)
+    after = _month_after(period.end)
+    last = date(period.end.year, period.end.month, 1) if after - timedelta(days=1) == period.end else None
+    if last is None:  # the period's last month is not whole
+        last = date(period.end.year, period.end.month, 1) - timedelta(days=1)
+        last = date(last.year, last.month, 1)
+    if first > last:
+        return and_(table.span == "d", table.day >= period.start, table.day <= period.end)
+    end_of_months = _month_after(last) - timedelta(days=1)
+    return or_(and_(table.span == "m", table.day >= first, table.day <= last),
+               and_(table.span == "d", or_(and_(table.day >= period.start, table.day < first),
+                                           and_(table.day > end_of_months, table.day <= period.end))))
 
 
 def _venue_rows(scope: Scope) -> ColumnElement:
@@ -68,7 +86,7 @@ def tally_where(period: Period, scope: Scope, dim: str) -> ColumnElement:
         place = UseTally.municipality_code.in_(_county(scope.key))
     else:
         raise ValueError(f"no tallies for a {scope.kind} scope")
-    return and_(place, UseTally.dim == dim, _in_period(UseTally.day, period))
+    return and_(place, UseTally.dim == dim, _in_period(UseTally, period))
 
 
 def use_sums(period: Period, scope: Scope) -> UseSums:
@@ -76,7 +94,7 @@ def use_sums(period: Period, scope: Scope) -> UseSums:
         return UseSums(Use.category, Use.scanned_on, literal(1), Use.adults, Use.children, Use.assistants,
                        filters.counted_uses(period, scope))
     return UseSums(UseDay.category, UseDay.day, UseDay.uses, UseDay.adults, UseDay.children, UseDay.assistants,
-                   and_(_in_period(UseDay.day, period), _venue_rows(scope)))
+                   and_(_in_period(UseDay, period), _venue_rows(scope)))
 
 
 def tally(period: Period, scope: Scope, dim: str, *keys: ColumnElement, joins=()) -> list[tuple]:

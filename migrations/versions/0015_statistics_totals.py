@@ -1,9 +1,9 @@
-"""statistics totals kept by triggers: per-venue day totals, holder tallies by place and day, cards
-used per year; card.registered_on / first_used_on; card_use.scanned_on (the Helsinki day)
+"""statistics totals kept by triggers: per-venue day and month totals, holder tallies by place,
+cards used per year; card.registered_on / first_used_on; card_use.scanned_on (the Helsinki day)
 
 Revision ID: 0015
 Revises: 0014
-Create Date: 2026-12-03 18:05:32.951211
+Create Date: 2026-12-03 18:32:15.191324
 
 """
 from alembic import op
@@ -39,6 +39,7 @@ def upgrade():
         batch_op.create_index('ix_stat_card_year_site', ['site_id', 'year', 'card_id'], unique=False)
 
     op.create_table('stat_use_day',
+    sa.Column('span', sa.String(length=1), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('venue_id', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('category', sa.String(length=16), nullable=False),
@@ -46,10 +47,14 @@ def upgrade():
     sa.Column('adults', sa.Integer(), nullable=False),
     sa.Column('children', sa.Integer(), nullable=False),
     sa.Column('assistants', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('day', 'venue_id', 'category', name=op.f('pk_stat_use_day'))
+    sa.PrimaryKeyConstraint('span', 'day', 'venue_id', 'category', name=op.f('pk_stat_use_day'))
     )
+    with op.batch_alter_table('stat_use_day', schema=None) as batch_op:
+        batch_op.create_index('ix_stat_use_day_venue', ['venue_id', 'span', 'day'], unique=False, postgresql_include=['category', 'uses', 'adults', 'children', 'assistants'])
+
     op.create_table('stat_use_tally',
     sa.Column('dim', sa.String(length=20), nullable=False),
+    sa.Column('span', sa.String(length=1), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('area_id', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('municipality_code', sa.String(length=3), nullable=False),
@@ -58,10 +63,10 @@ def upgrade():
     sa.Column('adults', sa.Integer(), nullable=False),
     sa.Column('children', sa.Integer(), nullable=False),
     sa.Column('assistants', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('dim', 'day', 'area_id', 'municipality_code', 'value', name=op.f('pk_stat_use_tally'))
+    sa.PrimaryKeyConstraint('dim', 'span', 'day', 'area_id', 'municipality_code', 'value', name=op.f('pk_stat_use_tally'))
     )
     with op.batch_alter_table('stat_use_tally', schema=None) as batch_op:
-        batch_op.create_index('ix_stat_use_tally_area', ['area_id', 'dim', 'day'], unique=False)
+        batch_op.create_index('ix_stat_use_tally_area', ['area_id', 'dim', 'span', 'day'], unique=False)
 
     with op.batch_alter_table('card', schema=None) as batch_op:
         batch_op.add_column(sa.Column('registered_on', sa.Date(), nullable=True))
@@ -110,6 +115,9 @@ def downgrade():
         batch_op.drop_index('ix_stat_use_tally_area')
 
     op.drop_table('stat_use_tally')
+    with op.batch_alter_table('stat_use_day', schema=None) as batch_op:
+        batch_op.drop_index('ix_stat_use_day_venue', postgresql_include=['category', 'uses', 'adults', 'children', 'assistants'])
+
     op.drop_table('stat_use_day')
     with op.batch_alter_table('stat_card_year', schema=None) as batch_op:
         batch_op.drop_index('ix_stat_card_year_site')
