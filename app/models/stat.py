@@ -20,8 +20,13 @@ class UseDay(db.Model):
     """Uses (not undone) per day or month, venue and category."""
 
     __tablename__ = "stat_use_day"
-    __table_args__ = (Index("ix_stat_use_day_venue", "venue_id", "span", "day", postgresql_include=[
-        "category", "uses", "adults", "children", "assistants"]),)
+    # A period's rows, and a venue's, read from the index alone on PostgreSQL.
+    __table_args__ = (
+        Index("ix_stat_use_day_period", "span", "day", postgresql_include=[
+            "venue_id", "category", "uses", "adults", "children", "assistants"]),
+        Index("ix_stat_use_day_venue", "venue_id", "span", "day", postgresql_include=[
+            "category", "uses", "adults", "children", "assistants"]),
+    )
     span: Mapped[str] = mapped_column(String(1), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     venue_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
@@ -39,7 +44,11 @@ class UseTally(db.Model):
     card moves its uses."""
 
     __tablename__ = "stat_use_tally"
-    __table_args__ = (Index("ix_stat_use_tally_area", "area_id", "dim", "span", "day"),)
+    __table_args__ = (
+        Index("ix_stat_use_tally_period", "dim", "span", "day", postgresql_include=[
+            "area_id", "municipality_code", "value", "uses", "adults", "children"]),
+        Index("ix_stat_use_tally_area", "area_id", "dim", "span", "day"),
+    )
     dim: Mapped[str] = mapped_column(String(20), primary_key=True)
     span: Mapped[str] = mapped_column(String(1), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
@@ -58,6 +67,8 @@ class CardYear(db.Model):
 
     __tablename__ = "stat_card_year"
     __table_args__ = (
+        Index("ix_stat_card_year_year", "year", "card_id", postgresql_include=[
+            "site_id", "uses", "adults", "children"]),
         Index("ix_stat_card_year_area", "area_id", "year", "card_id"),
         Index("ix_stat_card_year_municipality", "municipality_code", "year", "card_id"),
         Index("ix_stat_card_year_site", "site_id", "year", "card_id"),

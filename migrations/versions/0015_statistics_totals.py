@@ -3,7 +3,7 @@ cards used per year; card.registered_on / first_used_on; card_use.scanned_on (th
 
 Revision ID: 0015
 Revises: 0014
-Create Date: 2026-12-03 18:32:15.191324
+Create Date: 2026-12-03 18:50:19.428242
 
 """
 from alembic import op
@@ -37,6 +37,7 @@ def upgrade():
         batch_op.create_index('ix_stat_card_year_area', ['area_id', 'year', 'card_id'], unique=False)
         batch_op.create_index('ix_stat_card_year_municipality', ['municipality_code', 'year', 'card_id'], unique=False)
         batch_op.create_index('ix_stat_card_year_site', ['site_id', 'year', 'card_id'], unique=False)
+        batch_op.create_index('ix_stat_card_year_year', ['year', 'card_id'], unique=False, postgresql_include=['site_id', 'uses', 'adults', 'children'])
 
     op.create_table('stat_use_day',
     sa.Column('span', sa.String(length=1), nullable=False),
@@ -50,6 +51,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('span', 'day', 'venue_id', 'category', name=op.f('pk_stat_use_day'))
     )
     with op.batch_alter_table('stat_use_day', schema=None) as batch_op:
+        batch_op.create_index('ix_stat_use_day_period', ['span', 'day'], unique=False, postgresql_include=['venue_id', 'category', 'uses', 'adults', 'children', 'assistants'])
         batch_op.create_index('ix_stat_use_day_venue', ['venue_id', 'span', 'day'], unique=False, postgresql_include=['category', 'uses', 'adults', 'children', 'assistants'])
 
     op.create_table('stat_use_tally',
@@ -67,6 +69,7 @@ def upgrade():
     )
     with op.batch_alter_table('stat_use_tally', schema=None) as batch_op:
         batch_op.create_index('ix_stat_use_tally_area', ['area_id', 'dim', 'span', 'day'], unique=False)
+        batch_op.create_index('ix_stat_use_tally_period', ['dim', 'span', 'day'], unique=False, postgresql_include=['area_id', 'municipality_code', 'value', 'uses', 'adults', 'children'])
 
     with op.batch_alter_table('card', schema=None) as batch_op:
         batch_op.add_column(sa.Column('registered_on', sa.Date(), nullable=True))
@@ -112,14 +115,17 @@ def downgrade():
         batch_op.drop_column('registered_on')
 
     with op.batch_alter_table('stat_use_tally', schema=None) as batch_op:
+        batch_op.drop_index('ix_stat_use_tally_period', postgresql_include=['area_id', 'municipality_code', 'value', 'uses', 'adults', 'children'])
         batch_op.drop_index('ix_stat_use_tally_area')
 
     op.drop_table('stat_use_tally')
     with op.batch_alter_table('stat_use_day', schema=None) as batch_op:
         batch_op.drop_index('ix_stat_use_day_venue', postgresql_include=['category', 'uses', 'adults', 'children', 'assistants'])
+        batch_op.drop_index('ix_stat_use_day_period', postgresql_include=['venue_id', 'category', 'uses', 'adults', 'children', 'assistants'])
 
     op.drop_table('stat_use_day')
     with op.batch_alter_table('stat_card_year', schema=None) as batch_op:
+        batch_op.drop_index('ix_stat_card_year_year', postgresql_include=['site_id', 'uses', 'adults', 'children'])
         batch_op.drop_index('ix_stat_card_year_site')
         batch_op.drop_index('ix_stat_card_year_municipality')
         batch_op.drop_index('ix_stat_card_year_area')
