@@ -67,7 +67,7 @@ def test_categories_as_csv_for_finnish_excel_plain_csv_and_xlsx(login_as, data):
     want = expected(uses, cards, YEAR)["uses_by_category"]
     url = f"/stats/export?scope=national&year={YEAR}&table=categories"
     response = get(client, url + "&format=csv")
-    assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8" and "attachment" in response.headers["Content-Disposition"]
     rows = finnish_csv(response.data)
     assert rows[0] == ["Category", "People admitted", "Adults", "Children"]
     found = {CATEGORIES[row[0]]: [int(cell) for cell in row[1:]] for row in rows[1:]}

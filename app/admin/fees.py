@@ -70,4 +70,4 @@ def fee_basis_download(year, fmt):
         rows = fee_split.table(basis, "excel" if fmt == "excel" else "plain")
         body, mimetype = exports.to_csv(fee_split.COLUMNS, rows, plain=fmt == "csv"), exports.CSV_MIMETYPE
     name = exports.filename(f"kaikukortti-fee-basis-{year}", "csv" if fmt == "excel" else fmt)
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
+    return Response(body, content_type=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -25,7 +25,7 @@ PERIOD_ARGS = ("year", "from", "to")
 
 
 def download(body: bytes, mimetype: str, name: str) -> Response:
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}",
+    return Response(body, content_type=mimetype, headers={"Content-Disposition": f"attachment; filename={name}",
                                                        "Cache-Control": "private, no-store"})
 
 

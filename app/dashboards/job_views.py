@@ -60,7 +60,7 @@ def job_download(job_id: int):
     job = own_job(job_id, with_result=True)
     if job.status != "done" or job.result is None:
         abort(404)
-    return Response(job.result, mimetype=job.mimetype or "application/octet-stream", headers={
+    return Response(job.result, content_type=job.mimetype or "application/octet-stream", headers={
         "Content-Disposition": f"attachment; filename={job.filename or 'kaikukanta'}",
         "Cache-Control": "private, no-store"})
 
