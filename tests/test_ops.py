@@ -149,3 +149,16 @@ def test_production_configuration_needs_a_secret_key_and_shared_limits():
     assert unsafe_configuration(1, {**public, "SECRET_KEY": "k" * 64}) == []
     assert "REDIS_URL" in unsafe_configuration(2, {**public, "SECRET_KEY": "k" * 64})[0]
     assert unsafe_configuration(2, {**public, "SECRET_KEY": "k" * 64, "REDIS_URL": "redis://cache:6379/0"}) == []
+
+
+def test_a_file_database_writes_ahead_and_syncs_at_checkpoints(tmp_path):
+    from sqlalchemy import create_engine
+
+    from app.core.database import use_write_ahead_log
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'kaikukanta.sqlite'}")
+    use_write_ahead_log(engine)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    engine.dispose()
