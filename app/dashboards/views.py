@@ -6,11 +6,12 @@ from flask_login import current_user
 
 from app.auth.scope import guard
 from app.core.dates import today
-from app.dashboards import bp, feedback_table, sections
+from app.dashboards import bp, feedback_table
 from app.dashboards.choices import chosen, coordinated_area, scope_choices
+from app.dashboards.content import dashboard
 from app.dashboards.forms import picker
 from app.dashboards.panels import period_text
-from app.network.scope import is_national, own_sites
+from app.network.scope import is_national
 from app.stats.period import Period, PeriodError, period_from_args
 
 ROLES = ("national_admin", "coordinator", "distributor", "venue")
@@ -29,14 +30,7 @@ def start():
         form.start.errors = [_("Choose a year, or give the first and last day as dates, the first before the last.")]
         return render_template("dashboards/start.html", form=form, choice=choice, period=None, figures=[],
                                panels=[]), 400
-    kind = choice.scope.kind
-    if kind == "venue":
-        figures, panels = sections.venue(period, choice.scope)
-    elif kind == "site":
-        own = [site.id for site in own_sites("distributor", current_user)]
-        figures, panels = sections.site(period, choice.scope, lang, now, own)
-    else:
-        figures, panels = sections.region(period, choice.scope, lang, now)
+    figures, panels = dashboard(choice, period, lang, now, current_user)
     return render_template("dashboards/start.html", form=form, choice=choice, period=period,
                            period_label=period_text(period), figures=figures, panels=panels)
 
