@@ -25,10 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/bench")
 CARDS = 10_000
-DURATION = os.environ.get("BENCH_SECONDS", "5")  # per round
+DURATION = os.environ.get("BENCH_SECONDS", "2")  # per round
 # The four endpoints take turns, round after round, and each figure is the median of its rounds: a
-# machine busy with something else for a while then weighs on every endpoint alike, not on one.
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+# machine busy with something else for a while then weighs on every endpoint alike, not on one. Many
+# short rounds rather than a few long ones: on a shared machine one endpoint's round could be slowed
+# to half by a neighbour, and with nine rounds such a round is an outlier the median leaves out.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
 
 

@@ -3,7 +3,7 @@ from app.cards import stock
 from app.cards.series import generate_series
 from app.core.audit import Actor
 from app.extensions import db
-from app.models import AuditEntry, Card, StockRequest
+from app.models import AuditEntry, Card, Organisation, StockRequest
 from tests import factories
 from tests.conftest import csrf_from, login
 
@@ -128,3 +128,25 @@ def test_the_national_admin_hands_out_national_stock(login_as, world):
     assert response.status_code == 302 and at_site(world.other_distributor) == 2
     assert {c.allocated_area_id for c in db.session.scalars(
         db.select(Card).where(Card.allocated_site_id == world.other_distributor.id))} == {world.other_area.id}
+
+
+def test_an_area_with_many_sites_is_listed_a_page_at_a_time(login_as, world):
+    """The site table pages by name; the forms still offer every site of the area."""
+    from app.admin.stock import SITES_PER_PAGE
+
+    extra = [factories.organisation("distributor", name=f"Jakopiste {n:03d}") for n in range(SITES_PER_PAGE + 5)]
+    stock.request_more(extra[-1], 7, "Lisää kortteja", actor=Actor())
+    db.session.commit()
+    client = login_as("coordinator")
+    first = client.get(f"/admin/stock?area={world.area.id}").get_data(as_text=True)
+    second = client.get(f"/admin/stock?area={world.area.id}&page=2").get_data(as_text=True)
+    in_area = db.session.scalar(db.select(db.func.count()).select_from(Organisation).where(
+        Organisation.kind == "distributor", Organisation.area_id == world.area.id))
+    rows = [page.count("<tr data-site=") for page in (first, second)]
+    assert rows == [SITES_PER_PAGE, in_area - SITES_PER_PAGE]
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    last = extra[-1]
+    assert f'<tr data-site="{last.id}">' in second and f'<tr data-site="{last.id}">' not in first
+    assert f'<option value="{last.id}">' in first  # still offered in the forms on page 1
+    assert client.get(f"/admin/stock?area={world.area.id}&page=3").status_code == 404

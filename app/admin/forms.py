@@ -215,7 +215,7 @@ def series_choices(principal, area_id: int) -> list[tuple[str, str]]:
 
 
 def stock_forms(principal, area_id: int) -> tuple[CountForm, RangeForm]:
-    sites = [(str(s.id), s.name) for s, _held, _asked in stock.site_stock(area_id)]
+    sites = [(str(site_id), name) for site_id, name in stock.site_names(area_id)]
     series = series_choices(principal, area_id)
     by_count, by_range = CountForm(prefix="count"), RangeForm(prefix="range")
     by_count.site.choices = by_range.site.choices = [("", _("Choose"))] + sites

@@ -24,11 +24,20 @@ def site_in_area(area_id: int, site_id: str | None) -> Organisation:
     return found_or_404(areas.distributor_in_area(area_id, as_id(site_id)))
 
 
+SITES_PER_PAGE = 50
+
+
 def stock_page(area, by_count, by_range, status=200):
+    """The area's sites a page at a time (one site more is read to tell whether another page follows)."""
+    page = request.args.get("page", 1, type=as_id) or 1
+    sites = stock.site_stock(area.id, number=page, size=SITES_PER_PAGE, look_ahead=1)
+    if page > 1 and not sites:
+        abort(404)
     return render_template(
         "admin/stock/area.html", area=area, areas=areas.visible_areas(current_user, "distributor"),
-        sites=stock.site_stock(area.id), unallocated=stock.area_unallocated(area.id),
-        requests=stock.open_requests([area.id]), kinds=CARD_KIND, by_count=by_count, by_range=by_range), status
+        sites=sites[:SITES_PER_PAGE], page=page, more=len(sites) > SITES_PER_PAGE,
+        unallocated=stock.area_unallocated(area.id), requests=stock.open_requests([area.id]), kinds=CARD_KIND,
+        by_count=by_count, by_range=by_range), status
 
 
 @bp.route("/admin/stock")

@@ -7,6 +7,7 @@ from app.cards import lookup
 from app.cards import registration
 from app.cards.rules import card_summary
 from app.core.limits import public_check_limited
+from app.core.metrics import answered
 from app.core.reads import read_only_connection
 from app.extensions import limiter, user_or_address
 from app.models import Card
@@ -32,7 +33,7 @@ def check_card(raw: str):
     read_only_connection()
     verdict, _card, _event = desk.check(raw, venue=current_site_facts("venue"), party=party,
                                         event_id=request.args.get("event_id"))
-    return jsonify(verdict.to_dict())
+    return jsonify(answered(verdict.to_dict()))
 
 
 @bp.post("/cards/<path:raw>/registration")

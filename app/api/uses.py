@@ -5,6 +5,7 @@ from flask import jsonify
 from app.api import actor, body_of, bp, schemas
 from app.auth.scope import current_site, current_site_facts, guard, own_site_record
 from app.cards import desk
+from app.core.metrics import answered
 from app.core.reads import single_write_connection
 from app.models import Use
 from app.network import settings as national
@@ -20,8 +21,8 @@ def record_use():
         single_write_connection()
     use, verdict = desk.record_use(body, venue=current_site_facts("venue"), actor=actor())
     if use is None:
-        return jsonify({"verdict": verdict})
-    return jsonify({"use_id": use.id, "verdict": verdict}), 201
+        return jsonify(answered({"verdict": verdict}))
+    return jsonify(answered({"use_id": use.id, "verdict": verdict})), 201
 
 
 @bp.post("/uses/batch")
@@ -30,7 +31,7 @@ def record_batch():
     batch = body_of(schemas.Batch)
     results = desk.record_batch(batch["uses"], venue=current_site_facts("venue"), actor=actor(),
                                    read_item=schemas.use_item)
-    return jsonify({"results": results})
+    return jsonify(answered({"results": results}))
 
 
 @bp.post("/uses/<int:use_id>/undo")

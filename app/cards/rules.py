@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_date, format_time, gettext as _
+from flask_babel import format_date, gettext as _
 
 from app.cards.ids import Scan
+from app.core.dates import short_time
 from app.models import Card, Event, NationalSettings
 from app.models.base import to_helsinki
 
@@ -110,30 +111,33 @@ def card_summary(card: Card, settings: NationalSettings) -> dict[str, Any]:
     }
 
 
+# Built once: each message is translated when asked for, in the request's language.
+_MESSAGES = {
+    "valid": lambda values: _("Valid card."),
+    "already_used_today": lambda values: _(
+        "Valid, but this card was already used here today at %(time)s. Confirm to record again.",
+        time=values["time"]),
+    "unknown": lambda values: _("Card not found. Check the number and try again."),
+    "malformed": lambda values: _("Check the number: this is not a valid card number."),
+    "not_registered": lambda values: _(
+        "This card has not been registered yet. It can be used once a distributor registers it."),
+    "expired": lambda values: _("The card expired on %(date)s.", date=values["date"]),
+    "inactivated": lambda values: _("This card is no longer in use."),
+    "children_exceeded": lambda values: _(
+        "Too many children: this card allows %(count)d.", count=values["count"]),
+    "group_too_large": lambda values: _(
+        "Group too large: a community card admits at most %(count)d people.", count=values["count"]),
+    "quota_full": lambda values: _("The Kaikukortti quota for this event is full. The card itself is valid."),
+    "sold_out": lambda values: _("This event is sold out. The card itself is valid."),
+    "organisation_not_active": lambda values: _(
+        "Your organisation cannot record uses now: it must be approved and have acknowledged "
+        "the current commitment."),
+    "too_old": lambda values: _("This scan is too old to be recorded."),
+}
+
+
 def message_for(reason: str, **values: Any) -> str:
-    messages = {
-        "valid": lambda: _("Valid card."),
-        "already_used_today": lambda: _(
-            "Valid, but this card was already used here today at %(time)s. Confirm to record again.",
-            time=values["time"]),
-        "unknown": lambda: _("Card not found. Check the number and try again."),
-        "malformed": lambda: _("Check the number: this is not a valid card number."),
-        "not_registered": lambda: _(
-            "This card has not been registered yet. It can be used once a distributor registers it."),
-        "expired": lambda: _("The card expired on %(date)s.", date=values["date"]),
-        "inactivated": lambda: _("This card is no longer in use."),
-        "children_exceeded": lambda: _(
-            "Too many children: this card allows %(count)d.", count=values["count"]),
-        "group_too_large": lambda: _(
-            "Group too large: a community card admits at most %(count)d people.", count=values["count"]),
-        "quota_full": lambda: _("The Kaikukortti quota for this event is full. The card itself is valid."),
-        "sold_out": lambda: _("This event is sold out. The card itself is valid."),
-        "organisation_not_active": lambda: _(
-            "Your organisation cannot record uses now: it must be approved and have acknowledged "
-            "the current commitment."),
-        "too_old": lambda: _("This scan is too old to be recorded."),
-    }
-    return messages[reason]()
+    return _MESSAGES[reason](values)
 
 
 def evaluate(
@@ -183,7 +187,7 @@ def evaluate(
         return refuse("quota_full")
     summary = card_summary(card, settings)
     if earlier_use_at is not None:
-        time = format_time(earlier_use_at, "short")
+        time = short_time(earlier_use_at)
         return Verdict(WARNING, "already_used_today", message_for("already_used_today", time=time),
                        summary, earlier_use_at=earlier_use_at, event=event_info)
     return Verdict(OK, "valid", message_for("valid"), summary, event=event_info)

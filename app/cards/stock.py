@@ -144,10 +144,15 @@ def handle_request(request: StockRequest, *, count: Any = None, kind: str = "cli
     return given
 
 
-def site_stock(area_id: int) -> list[tuple[Organisation, int, int]]:
-    """(site, unissued cards at the site, open requests) for each distributor site of the area."""
-    sites = list(db.session.scalars(select(Organisation).where(
-        Organisation.kind == "distributor", Organisation.area_id == area_id).order_by(Organisation.name)))
+def site_stock(area_id: int, *, number: int = 1, size: int | None = None,
+               look_ahead: int = 0) -> list[tuple[Organisation, int, int]]:
+    """(site, unissued cards at the site, open requests) for the distributor sites of the area by name:
+    page `number` of `size` sites (all without a size) and `look_ahead` more after it."""
+    query = select(Organisation).where(Organisation.kind == "distributor", Organisation.area_id == area_id
+                                       ).order_by(Organisation.name, Organisation.id)
+    if size is not None:
+        query = query.limit(size + look_ahead).offset((number - 1) * size)
+    sites = list(db.session.scalars(query))
     held = dict(db.session.execute(
         select(Card.allocated_site_id, func.count()).where(
             Card.state == "stock", Card.allocated_site_id.in_([s.id for s in sites]))
@@ -157,6 +162,14 @@ def site_stock(area_id: int) -> list[tuple[Organisation, int, int]]:
             StockRequest.handled_at.is_(None), StockRequest.site_id.in_([s.id for s in sites]))
         .group_by(StockRequest.site_id)).all())
     return [(site, held.get(site.id, 0), asked.get(site.id, 0)) for site in sites]
+
+
+def site_names(area_id: int) -> list[tuple[int, str]]:
+    """(id, name) of every distributor site of the area by name: what a form offers to choose from."""
+    return list(db.session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.kind == "distributor",
+                                                         Organisation.area_id == area_id)
+        .order_by(Organisation.name, Organisation.id)).tuples())
 
 
 def area_unallocated(area_id: int) -> dict[str, int]:

@@ -3,7 +3,8 @@ desk verdicts by reason, photo decoding time, and the job queue's length.
 
 Under gunicorn the values live in files shared by the worker processes (PROMETHEUS_MULTIPROC_DIR, set
 by gunicorn.conf.py before any worker starts), so a scrape of any worker sees them all. The counts
-are read from the API's answers (the JSON contract of /api/v1), not from inside the desk code.
+are read from the API's answers (the JSON contract of /api/v1), not from inside the desk code: the
+desk endpoints hand their answer over as it is (`answered`), so it is not parsed back from the JSON.
 """
 import os
 from time import perf_counter
@@ -46,10 +47,20 @@ def observe(response):
     return response
 
 
+def answered(body: dict) -> dict:
+    """The desk answer this request sends (an /api/v1 view's JSON body), for counting after it."""
+    g.desk_answer = body
+    return body
+
+
 def count_desk(endpoint: str, response, elapsed: float) -> None:
-    if response.status_code >= 400 or not response.is_json:
+    body = g.pop("desk_answer", None)
+    if response.status_code >= 400:
         return
-    body = response.get_json(silent=True) or {}
+    if body is None:
+        if not response.is_json:
+            return
+        body = response.get_json(silent=True) or {}
     if endpoint == DECODE_ENDPOINT:
         seconds = body["ms"] / 1000 if isinstance(body.get("ms"), (int, float)) else elapsed
         DECODE.labels("yes" if body.get("codes") else "no").observe(seconds)

@@ -7,7 +7,9 @@ that only reads) and `single_write_connection()` (for one whose only write is on
 request's session an autocommit connection when the session has not begun yet, so each statement is
 one round trip; once a transaction is under way (something read or wrote before) it is that
 transaction's connection, so nothing changes for the request. SQLite begins no transaction for reads,
-and gains nothing: it keeps its usual connection.
+and gains nothing there; but a write it would hold the database's one write lock from the INSERT until
+the request commits, while other workers' writes wait in SQLite's busy handler, which sleeps in steps of
+milliseconds. In autocommit the lock is held only while the statement runs.
 """
 import time
 
@@ -27,7 +29,10 @@ def read_only_connection() -> Connection:
 
 def single_write_connection() -> Connection:
     """Only for a request that writes with one statement at most (anything more would not be atomic)."""
-    return read_only_connection()
+    session = db.session()
+    if session.in_transaction():
+        return session.connection()
+    return session.connection(execution_options=AUTOCOMMIT)
 
 
 IDLE_PING_SECONDS = 10.0

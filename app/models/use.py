@@ -44,8 +44,9 @@ class Use(db.Model):
             "undone_at", "category", "adults", "children", "assistants", "venue_id", "card_id"]),
         Index("ix_card_use_venue_period", "venue_id", "scanned_at", postgresql_include=[
             "undone_at", "category", "adults", "children", "assistants", "card_id", "event_id"]),
-        Index("ix_card_use_card_period", "card_id", "scanned_at", postgresql_include=[
-            "undone_at", "category", "adults", "children", "assistants", "venue_id"]),
+        # By card and venue first: the desk's "already used here today" reads a card's few uses there.
+        Index("ix_card_use_card_period", "card_id", "venue_id", "scanned_at", postgresql_include=[
+            "undone_at", "category", "adults", "children", "assistants"]),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     client_scan_id: Mapped[str] = mapped_column(String(64))
