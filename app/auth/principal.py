@@ -25,6 +25,7 @@ class Site:
     approval_state: str
     approved_from: date | None
     default_category: str
+    approved_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class KeyFacts:
 
 
 SITE_COLUMNS = (Organisation.id, Organisation.kind, Organisation.area_id, Organisation.approval_state,
-                Organisation.approved_from, Organisation.default_category)
+                Organisation.approved_from, Organisation.default_category, Organisation.approved_until)
 
 
 class ApiPrincipal:

@@ -20,6 +20,8 @@ from app.models.settings import NationalSettings
 from app.models.stat import CardYear, UseDay, UseTally
 from app.models.use import Event, RefusedScan, Use
 from app.models.user import Membership, User
+# The coordinators' year; their classes are imported from these modules by name.
+from app.models import continuation, contact, distributor_list, material, reminder  # noqa: E402, F401
 
 __all__ = [
     "AnnualChecklist", "AnnualTask", "Invitation", "LoginSession", "ApiKey", "AuditEntry", "Card", "CardEvent", "CardSeries", "StockRequest", "Area",

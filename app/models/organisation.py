@@ -23,6 +23,9 @@ class Organisation(db.Model):
     area_id: Mapped[int] = mapped_column(ForeignKey("area.id"), index=True)
     approval_state: Mapped[str] = mapped_column(String(16), default="proposed")
     approved_from: Mapped[date | None]
+    # The last day it operates when its end is scheduled (a continuation round's "no": 31 December);
+    # until that day passes the end can be taken back.
+    approved_until: Mapped[date | None]
     approval_note: Mapped[str | None] = mapped_column(Text)
     default_category: Mapped[str] = mapped_column(String(16), default="culture")
     service_type: Mapped[str | None] = mapped_column(String(40))

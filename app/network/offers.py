@@ -34,11 +34,13 @@ def listed_areas() -> list[Area]:
 
 
 def in_effect() -> ColumnElement[bool]:
-    """Approved, and the approval has started (a distributor approved in autumn starts on 1 January):
-    declined, deactivated, proposed and not-yet-started organisations are not listed publicly."""
+    """Approved, the approval has started (a distributor approved in autumn starts on 1 January) and
+    its scheduled end has not passed: declined, deactivated, proposed, not-yet-started and ended
+    organisations are not listed publicly."""
     today = helsinki_date(utcnow())
-    return (Organisation.approval_state == "approved") & or_(Organisation.approved_from.is_(None),
-                                                             Organisation.approved_from <= today)
+    return ((Organisation.approval_state == "approved")
+            & or_(Organisation.approved_from.is_(None), Organisation.approved_from <= today)
+            & or_(Organisation.approved_until.is_(None), Organisation.approved_until >= today))
 
 
 def public_offers(*, municipality: str | None = None, category: str | None = None,

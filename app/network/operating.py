@@ -14,6 +14,8 @@ def site_problem(org: Organisation, on: date) -> rules.SiteProblem | None:
         return rules.SiteProblem("not_approved")
     if org.approved_from and org.approved_from > on:
         return rules.SiteProblem("approval_starts", org.approved_from)
+    if org.approved_until and org.approved_until < on:
+        return rules.SiteProblem("not_approved")  # its scheduled end has come
     versions = commitments.published()  # kept per worker for a few seconds, like the acknowledgements
     if versions.latest_id is None:
         return None

@@ -1,0 +1,1 @@
+"""Contacts (/admin/contacts): organisations' contact persons, areas' coordinators and feedback address."""

@@ -1,0 +1,1 @@
+"""The distributor list for next year: submitted by coordinators, reviewed by the national admin."""

@@ -1,0 +1,1 @@
+"""Materials (/admin/materials): induction and communication materials for each role."""

@@ -1,0 +1,1 @@
+"""Reminders of the annual cycle and feedback meetings."""

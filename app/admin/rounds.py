@@ -1,0 +1,1 @@
+"""Continuation rounds (/admin/rounds)."""

@@ -1,0 +1,1 @@
+"""Continuation rounds: the autumn question to an area's sites, and their answers."""

@@ -1,0 +1,1 @@
+"""Induction and communication materials, and who has opened them."""

@@ -1,0 +1,1 @@
+"""Monthly reminders of the annual cycle, and feedback meetings with their invitees."""

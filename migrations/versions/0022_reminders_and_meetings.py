@@ -1,0 +1,22 @@
+"""reminders and meetings
+
+Revision ID: 0022
+Revises: 0021
+Create Date: 2026-12-03 20:40:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = '0022'
+down_revision = '0021'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
