@@ -115,6 +115,8 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "kaikukortti@localhost")
+    # The national centre's address: feedback meeting invitations and contact changes; empty: not mailed.
+    NATIONAL_CENTRE_EMAIL = os.environ.get("NATIONAL_CENTRE_EMAIL", "")
     PREFERRED_URL_SCHEME = "https"
     PROXY_FIX = os.environ.get("PROXY_FIX", "0") == "1"
     # Background jobs (app.core.jobs): on RQ with Redis, else in the web process.

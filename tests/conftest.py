@@ -139,3 +139,15 @@ def login_as(client, world):
         return client
 
     return do
+
+
+@pytest.fixture
+def mail_server(app, monkeypatch):
+    """Mail is configured (and the national centre's address); jobs and their mails run inline."""
+    from tests.fake_mail import NATIONAL_CENTRE, FakeSMTP
+
+    app.config.update(MAIL_SERVER="smtp.example", NATIONAL_CENTRE_EMAIL=NATIONAL_CENTRE, JOB_RUNNER=lambda work: work())
+    monkeypatch.setattr("app.core.mail.smtplib.SMTP", FakeSMTP)
+    monkeypatch.setattr(FakeSMTP, "sent", [])
+    monkeypatch.setattr(FakeSMTP, "fail", False)
+    return FakeSMTP

@@ -16,7 +16,7 @@ SAMPLE = {"raw": "KK-0000-00000", "use_id": "1", "offer_id": "1", "event_id": "1
           "area_id": "1", "series_id": "1", "card_id": "KK-0000-00000", "user_id": "1",
           "membership_id": "1", "invitation_id": "1",
           "request_id": "1", "token": "x", "task_id": "1", "year": "2025", "fmt": "csv",
-          "job_id": "1"}
+          "job_id": "1", "contact_id": "1", "material_id": "1", "list_id": "1", "round_id": "1", "meeting_id": "1", "reminder_id": "1"}
 
 
 def protected_routes(app):

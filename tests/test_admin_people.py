@@ -1,7 +1,6 @@
 """Inviting people by a one-time link, revoking access, resetting passwords; no role wider than one's own."""
 import re
 from datetime import timedelta
-from typing import ClassVar
 
 import pytest
 from sqlalchemy import select
@@ -11,6 +10,7 @@ from app.models import AuditEntry, Invitation, Membership, User
 from app.models.base import utcnow
 from tests import factories
 from tests.conftest import csrf_from, login, post_form as post
+from tests.fake_mail import FakeSMTP
 
 pytestmark = pytest.mark.db
 
@@ -185,28 +185,6 @@ def test_password_reset_by_a_new_link(app, login_as, world):
     assert login(app.test_client(), venue_user.email, NEW_PASSWORD).status_code == 302
     assert actions() == ["password_reset_link", "password_reset"]
     assert [m.role for m in db.session.get(User, venue_user.id).memberships] == ["venue"]
-
-
-class FakeSMTP:
-    sent: ClassVar[list] = []
-    fail = False
-
-    def __init__(self, host, port, timeout):
-        self.host = host
-
-    def __enter__(self):
-        if self.fail:
-            raise ConnectionRefusedError("no server")
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def starttls(self):
-        pass
-
-    def send_message(self, message):
-        FakeSMTP.sent.append(message)
 
 
 @pytest.mark.parametrize("fail", [False, True])

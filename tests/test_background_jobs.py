@@ -156,14 +156,14 @@ def test_scheduled_jobs_run_once_per_period(app):
     db.session.add_all([old, recent, running])
     db.session.commit()
     kept, purged = {recent.id, running.id}, old.id
-    assert schedule.tick(now) == ["purge_jobs"]
+    assert "purge_jobs" in schedule.tick(now)
     assert schedule.tick(now + timedelta(minutes=5)) == []  # another host, or the same one again
     runs = db.session.scalars(db.select(BackgroundJob).where(BackgroundJob.kind == "purge_jobs")).all()
     assert [(run.status, run.result, run.params) for run in runs] == [
         ("done", b"1\n", {"period": schedule.period_of("day", now)[0]})]
     assert kept <= set(db.session.scalars(db.select(BackgroundJob.id)))
     assert purged not in set(db.session.scalars(db.select(BackgroundJob.id)))
-    assert schedule.tick(now + timedelta(days=1)) == ["purge_jobs"]
+    assert "purge_jobs" in schedule.tick(now + timedelta(days=1))
 
 
 def test_flask_jobs_tick_starts_what_is_due(app):
@@ -171,7 +171,8 @@ def test_flask_jobs_tick_starts_what_is_due(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["jobs", "tick"])
     assert first.exit_code == 0, first.output
-    assert first.output.splitlines() == ["started purge_jobs", "1"]
+    lines = first.output.splitlines()
+    assert "started purge_jobs" in lines and lines[-1] == str(len(schedule.SCHEDULED))
     assert runner.invoke(args=["jobs", "tick"]).output.splitlines() == ["0"]
 
 

@@ -264,7 +264,8 @@ def samples_for(world):
             "filename": "css/app.css", "org_id": str(world.other_venue.id), "area_id": str(world.area.id),
             "series_id": "1", "user_id": str(victim.id), "membership_id": str(membership.id if membership else 1),
             "invitation_id": "1", "request_id": "1", "token": "x", "task_id": "1", "year": "2025", "fmt": "csv",
-            "job_id": "1", "fresh_stock": fresh_stock}
+            "job_id": "1", "list_id": "1", "round_id": "1", "meeting_id": "1", "reminder_id": "1",
+            "material_id": "1", "contact_id": "1", "fresh_stock": fresh_stock}
 
 
 def test_the_walk_knows_every_query_parameter_a_view_reads():

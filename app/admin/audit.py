@@ -12,7 +12,8 @@ from app.admin.audit_targets import targets
 from app.auth.scope import guard
 from app.cards.validation import as_id
 from app.core.labels import (
-    AUDIT_ACTION, AUDIT_FIELD, CARD_KIND, CATEGORY, INACTIVATION_REASON, ORG_KIND, ORG_STATE, ROLE, SIDE,
+    AUDIT_ACTION, AUDIT_FIELD, CARD_KIND, CATEGORY, CONTINUATION_ANSWER, INACTIVATION_REASON, MATERIAL_AUDIENCE, MATERIAL_KIND,
+    MATERIAL_LANGUAGE, ORG_KIND, ORG_STATE, ROLE, SIDE,
 )
 from app.models import AuditEntry
 from app.models.base import to_helsinki
@@ -21,7 +22,9 @@ from app.network.areas import municipality_names
 
 PAGE_SIZE = 50
 CODED = {"approval_state": ORG_STATE, "kind": {**ORG_KIND, **CARD_KIND}, "default_category": CATEGORY,
-         "role": ROLE, "side": SIDE, "reason": INACTIVATION_REASON}
+         "role": ROLE, "side": SIDE, "reason": INACTIVATION_REASON, "audience": MATERIAL_AUDIENCE,
+         "material_kind": MATERIAL_KIND, "language": MATERIAL_LANGUAGE,
+         "answer": CONTINUATION_ANSWER}
 PLACES = ("municipality_code", "municipalities")
 
 

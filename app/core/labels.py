@@ -26,6 +26,24 @@ AUDIT_ACTION = {
     "stock_requested": _l("More cards requested"), "use_undone": _l("Use undone"),
     "user_deactivated": _l("Person's access revoked"),
     "fee_total_set": _l("Database fee total entered"), "fee_agreement_set": _l("Area's agreed fee share changed"),
+    "material_published": _l("Material published"), "material_changed": _l("Material changed"),
+    "material_withdrawn": _l("Material withdrawn"),
+    "distributor_list_prepared": _l("Distributor list prepared"),
+    "distributor_list_submitted": _l("Distributor list submitted"),
+    "distributor_list_commented": _l("Distributor list commented"),
+    "distributor_list_approved": _l("Distributor list approved"),
+    "meeting_created": _l("Feedback meeting recorded"), "meeting_changed": _l("Feedback meeting changed"),
+    "meeting_invitees_set": _l("Feedback meeting invitees chosen"),
+    "meeting_invitations_sent": _l("Feedback meeting invitations sent"),
+    "round_opened": _l("Continuation round opened"), "round_answered": _l("Continuation question answered"),
+    "round_reminded": _l("Continuation round: the unanswered reminded"),
+    "round_closed": _l("Continuation round closed"), "org_end_scheduled": _l("Organisation's end scheduled"),
+    "org_end_taken_back": _l("Organisation's scheduled end taken back"),
+    "coordination_acknowledged": _l("Coordination commitment acknowledged"),
+    "area_contact_added": _l("Area contact added"), "area_contact_changed": _l("Area contact changed"),
+    "area_contact_removed": _l("Area contact removed"),
+    "area_feedback_email_changed": _l("Area's feedback e-mail changed"),
+    "contact_changes_seen": _l("Contact changes marked seen"),
 }
 ORG_KIND = {"distributor": _l("Distributor site"), "venue": _l("Venue")}
 ORG_STATE = {"proposed": _l("Waiting for approval"), "approved": _l("Approved"), "declined": _l("Declined"),
@@ -51,6 +69,18 @@ AUDIT_FIELD = {
     "undo_hours": _l("A use can be undone within this many hours"),
     "total_euros": _l("Total database fee (€)"), "municipalities_euros": _l("Municipalities' agreed share (€)"),
     "county_euros": _l("Wellbeing services county's agreed share (€)"),
+    "title": _l("Title"), "audience": _l("Meant for"), "material_kind": _l("Kind of material"),
+    "language": _l("Language"), "link": _l("Link"),
+    "meeting_date": _l("Date of the meeting"), "place": _l("Place"), "online_link": _l("Online link"),
+    "stats_year": _l("Year of the statistics"), "invitees": _l("Invited organisations"),
+    "national_centre": _l("The national centre invited"), "recipients": _l("Sent to"),
+    "approved_until": _l("Last operating day"), "answer": _l("Answer"), "year": _l("Year"),
+    "round": _l("Continuation round"), "opens_on": _l("Opens on"), "closes_on": _l("Closes on"),
+    "asked": _l("Sites asked"), "unanswered": _l("Not answered"), "mailed": _l("E-mails sent"),
+    "yes": _l("Continues"), "no": _l("Does not continue"), "yes_with_changes": _l("Continues with changes"),
+    "commitment_kind": _l("Kind of commitment"), "phone": _l("Phone"), "public": _l("Shown publicly"),
+    "feedback_email": _l("Feedback e-mail"), "user": _l("Coordinator's account"), "contact": _l("Contact"),
+    "job_title": _l("Job title"),
 }
 # What an audit entry is about, when its own name cannot be shown.
 AUDIT_TARGET = {
@@ -59,6 +89,11 @@ AUDIT_TARGET = {
     "card_series": _l("Series"), "stock_request": _l("Card request"), "area": _l("Area"),
     "annual_task": _l("Annual task"), "annual_checklist": _l("Annual checklist"),
     "national_settings": _l("National settings"), "database_fee": _l("Database fee"),
+    "material": _l("Material"),
+    "distributor_list": _l("Distributor list"),
+    "feedback_meeting": _l("Feedback meeting"),
+    "continuation_round": _l("Continuation round"),
+    "contact_change": _l("Contact change"),
 }
 ROLE = {"national_admin": _l("National support centre"), "coordinator": _l("Coordinator"),
         "distributor": _l("Distributor staff"), "venue": _l("Venue staff")}
@@ -95,3 +130,23 @@ REFUSAL_REASON = {
     "group_too_large": _l("Group too large"), "quota_full": _l("Event quota full"), "sold_out": _l("Sold out"),
     "organisation_not_active": _l("Venue could not record uses"),
 }
+# Materials (app.models.material): who an item is meant for, what it is, its language.
+MATERIAL_AUDIENCE = {"distributors": _l("For distributors"), "venues": _l("For venues"),
+                     "coordinators": _l("For coordinators")}
+MATERIAL_KIND = {"induction": _l("Induction"), "communication": _l("Communication"),
+                 "template": _l("Template (card, poster, brochure)")}
+MATERIAL_LANGUAGE = {"all": _l("All languages"), "fi": _l("Finnish"), "sv": _l("Swedish"), "en": _l("English")}
+# The distributor list's review (app.models.distributor_list.LIST_STATES).
+DISTRIBUTOR_LIST_STATE = {"draft": _l("Draft"), "submitted": _l("Submitted, waiting for review"),
+                          "commented": _l("Commented, to be submitted again"), "approved": _l("Approved")}
+# Continuation rounds (app.models.continuation): whom a round asks, and the answers.
+ROUND_SIDE = {"distributor": _l("Distributor sites (sote side)"), "venue": _l("Venues (culture side)")}
+CONTINUATION_ANSWER = {"yes": _l("Yes, continues"), "no": _l("No, does not continue"),
+                       "yes_with_changes": _l("Yes, with changes")}
+# Commitments (app.models.organisation.COMMITMENT_KINDS) and contact changes (app.models.contact).
+COMMITMENT_KIND = {"partner": _l("Partner commitment (distributors and venues)"),
+                   "coordination": _l("Coordination commitment (the area's coordinators)")}
+COORDINATION_SIDE = {"culture": _l("Culture side"), "sote": _l("Sote side")}
+CONTACT_CHANGE_KIND = {"organisation": _l("Organisation's contact person"), "contact_added": _l("Area contact added"),
+                       "contact_changed": _l("Area contact changed"), "contact_removed": _l("Area contact removed"),
+                       "feedback_email": _l("Area's feedback e-mail")}

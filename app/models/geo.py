@@ -20,6 +20,8 @@ class Area(db.Model):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     county_code: Mapped[str | None] = mapped_column(ForeignKey("wellbeing_county.code"))
     active: Mapped[bool] = mapped_column(default=True)
+    # Where holders and partners send feedback; shown on the public pages (app.network.contacts).
+    feedback_email: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     municipalities: Mapped[list["Municipality"]] = relationship(back_populates="area")
     county: Mapped[WellbeingCounty | None] = relationship()

@@ -10,6 +10,9 @@ from app.models.geo import Area, Municipality
 ORG_KINDS = ("distributor", "venue")
 CATEGORIES = ("culture", "education", "science", "sports")
 APPROVAL_STATES = ("proposed", "approved", "declined", "deactivated")
+# Partner: each distributor and venue acknowledges it (and cannot operate without). Coordination: the
+# area's coordination agreement, acknowledged per area by its coordinators of both sides.
+COMMITMENT_KINDS = ("partner", "coordination")
 
 
 class Organisation(db.Model):
@@ -40,11 +43,13 @@ class Organisation(db.Model):
 
 
 class CommitmentVersion(db.Model):
-    """A published version of the national operating-model commitment text."""
+    """A published version of one kind of commitment text (COMMITMENT_KINDS); labels are unique per kind."""
 
     __tablename__ = "commitment_version"
+    __table_args__ = (UniqueConstraint("kind", "version"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    version: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), default="partner", server_default="partner")
+    version: Mapped[str] = mapped_column(String(40))
     text_fi: Mapped[str] = mapped_column(Text)
     text_sv: Mapped[str] = mapped_column(Text)
     text_en: Mapped[str] = mapped_column(Text)

@@ -1,4 +1,6 @@
-"""The operating-model commitment: the national admin publishes versions, organisations acknowledge them."""
+"""The operating-model commitments: the national admin publishes versions of each kind (COMMITMENT_KINDS);
+distributors and venues acknowledge the partner commitment here, an area's coordinators the coordination
+commitment (app.network.coordination). Only partner versions decide whether a site may operate."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,15 +17,17 @@ from app.core.audit import audit
 from app.core.short_cache import cached
 from app.extensions import db
 from app.models import CommitmentAck, CommitmentVersion, Organisation
+from app.models.organisation import COMMITMENT_KINDS
 
 
 TRANSITION_DAYS = 30
 
 
-def latest_versions(limit: int | None = None) -> list[CommitmentVersion]:
-    """Published versions, newest first; of two published at the same moment, the later added. The
-    one query for "the current version" (and the one before it)."""
-    query = select(CommitmentVersion).order_by(CommitmentVersion.published_at.desc(), CommitmentVersion.id.desc())
+def latest_versions(limit: int | None = None, kind: str = "partner") -> list[CommitmentVersion]:
+    """Published versions of `kind`, newest first; of two published at the same moment, the later added.
+    The one query for "the current version" (and the one before it)."""
+    query = select(CommitmentVersion).where(CommitmentVersion.kind == kind).order_by(
+        CommitmentVersion.published_at.desc(), CommitmentVersion.id.desc())
     return list(db.session.scalars(query.limit(limit)))
 
 
@@ -37,14 +41,15 @@ class Published:
 
 
 def published() -> Published:
-    """The latest two versions as plain values, kept per worker for a few seconds (app.core.short_cache)."""
+    """The latest two partner versions as plain values, kept per worker for a few seconds
+    (app.core.short_cache). Coordination versions never stop a site."""
     return cached("commitments_published", _load_published)
 
 
 def _load_published() -> Published:
     rows = db.session.execute(
         select(CommitmentVersion.id, CommitmentVersion.previous_counts_until)
-        .order_by(CommitmentVersion.published_at.desc(), CommitmentVersion.id.desc()).limit(2)).all()
+        .where(CommitmentVersion.kind == "partner").order_by(CommitmentVersion.published_at.desc(), CommitmentVersion.id.desc()).limit(2)).all()
     if not rows:
         return Published()
     return Published(rows[0].id, rows[1].id if len(rows) > 1 else None, rows[0].previous_counts_until)
@@ -56,12 +61,12 @@ def acknowledged_versions(org_id: int) -> frozenset[int]:
         select(CommitmentAck.version_id).where(CommitmentAck.organisation_id == org_id))))
 
 
-def current_version() -> CommitmentVersion | None:
-    return next(iter(latest_versions(1)), None)
+def current_version(kind: str = "partner") -> CommitmentVersion | None:
+    return next(iter(latest_versions(1, kind)), None)
 
 
-def versions() -> list[CommitmentVersion]:
-    return latest_versions()
+def versions(kind: str = "partner") -> list[CommitmentVersion]:
+    return latest_versions(kind=kind)
 
 
 def text_in(version: CommitmentVersion, lang: str) -> str:
@@ -69,23 +74,32 @@ def text_in(version: CommitmentVersion, lang: str) -> str:
 
 
 def publish(principal, *, version: str, text_fi: str, text_sv: str, text_en: str,
-            previous_counts_until: date | None = None) -> CommitmentVersion:
-    """Every organisation must acknowledge this version; one that acknowledged the version before may go
-    on issuing and recording until `previous_counts_until` (default: 30 days from today)."""
+            previous_counts_until: date | None = None, kind: str = "partner") -> CommitmentVersion:
+    """A partner version: every organisation must acknowledge it; one that acknowledged the version before
+    may go on issuing and recording until `previous_counts_until` (default: 30 days from today). A
+    coordination version: every area's coordinators of both sides are asked to acknowledge it."""
     if not is_national(principal):
         refuse()
-    previous_counts_until = previous_counts_until or today() + timedelta(days=TRANSITION_DAYS)
-    if previous_counts_until < today():
-        raise DomainError("date_in_past", _("Choose today or a later date."), field="previous_counts_until")
+    if kind not in COMMITMENT_KINDS:
+        raise DomainError("invalid_kind", _("Choose the kind of commitment."), field="kind")
+    if kind == "partner":
+        previous_counts_until = previous_counts_until or today() + timedelta(days=TRANSITION_DAYS)
+        if previous_counts_until < today():
+            raise DomainError("date_in_past", _("Choose today or a later date."), field="previous_counts_until")
+    else:
+        previous_counts_until = None  # nothing stops while areas read a new coordination version
     version = version.strip()
-    if db.session.scalars(select(CommitmentVersion).where(CommitmentVersion.version == version)).first():
+    if db.session.scalars(select(CommitmentVersion).where(CommitmentVersion.kind == kind,
+                                                          CommitmentVersion.version == version)).first():
         raise DomainError("version_exists", _("This version label is already used."), field="version")
-    published = CommitmentVersion(version=version, text_fi=text_fi.strip(), text_sv=text_sv.strip(),
+    published = CommitmentVersion(kind=kind, version=version, text_fi=text_fi.strip(), text_sv=text_sv.strip(),
                                   text_en=text_en.strip(), previous_counts_until=previous_counts_until)
     db.session.add(published)
     db.session.flush()
-    audit(actor_of(principal), "commitment_published", "commitment_version", published.id, version=version,
-          previous_counts_until=previous_counts_until.isoformat())
+    details = {"version": version, "commitment_kind": kind}
+    if previous_counts_until is not None:
+        details["previous_counts_until"] = previous_counts_until.isoformat()
+    audit(actor_of(principal), "commitment_published", "commitment_version", published.id, **details)
     db.session.flush()
     return published
 

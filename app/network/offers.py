@@ -1,5 +1,6 @@
 """Venues' Kaikukortti offers: what the public list and the area's client brochure show."""
 import re
+from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
@@ -9,8 +10,10 @@ from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Area, Municipality, Offer, Organisation
 from app.models.base import helsinki_date, utcnow
+from app.models.distributor_list import DistributorListEntry
 from app.models.offer import HOW_TO_GET
 from app.models.organisation import CATEGORIES
+from app.network import distributor_lists
 
 TEXT_FIELDS = ("title_fi", "title_sv", "title_en", "description_fi", "description_sv", "description_en",
                "address", "accessibility", "restrictions", "how_to_get_note")
@@ -33,11 +36,11 @@ def listed_areas() -> list[Area]:
     return db.session.scalars(select(Area).where(Area.active.is_(True)).order_by(Area.name)).all()
 
 
-def in_effect() -> ColumnElement[bool]:
+def in_effect(on: date | None = None) -> ColumnElement[bool]:
     """Approved, the approval has started (a distributor approved in autumn starts on 1 January) and
     its scheduled end has not passed: declined, deactivated, proposed, not-yet-started and ended
-    organisations are not listed publicly."""
-    today = helsinki_date(utcnow())
+    organisations are not listed publicly. On `on`, by default today."""
+    today = on or helsinki_date(utcnow())
     return ((Organisation.approval_state == "approved")
             & or_(Organisation.approved_from.is_(None), Organisation.approved_from <= today)
             & or_(Organisation.approved_until.is_(None), Organisation.approved_until >= today))
@@ -58,13 +61,25 @@ def public_offers(*, municipality: str | None = None, category: str | None = Non
     return db.session.scalars(query.order_by(Offer.category, Organisation.name, Offer.title_fi)).all()
 
 
-def public_distributors(area_id: int | None = None, municipality: str | None = None) -> list[Organisation]:
-    query = select(Organisation).where(Organisation.kind == "distributor", in_effect())
+def public_distributors(area_id: int | None = None, municipality: str | None = None, *,
+                        today: date | None = None) -> list[Organisation | DistributorListEntry]:
+    """Where to get a card, by name. An area whose distributor list for this year is approved shows
+    that list (from 1 January of its year: entries with a name and a municipality, as approved);
+    other areas their distributor sites whose approval is in effect today."""
+    today = today or helsinki_date(utcnow())
+    lists = distributor_lists.approved_lists(today.year, [area_id] if area_id else None)
+    query = select(Organisation).where(Organisation.kind == "distributor", in_effect(today))
     if area_id:
         query = query.where(Organisation.area_id == area_id)
     if municipality:
         query = query.where(Organisation.municipality_code == municipality)
-    return db.session.scalars(query.order_by(Organisation.name)).all()
+    if not lists:
+        return db.session.scalars(query.order_by(Organisation.name)).all()
+    listed = [entry for found in lists for entry in found.entries
+              if (not municipality or entry.municipality_code == municipality)
+              and distributor_lists.publicly_listed(entry)]
+    live = db.session.scalars(query.where(Organisation.area_id.not_in([found.area_id for found in lists]))).all()
+    return sorted([*listed, *live], key=lambda site: (site.name.casefold(), site.name))
 
 
 def offers_of(venues: list[Organisation]) -> list[Offer]:

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import CommitmentAck, Municipality, Organisation
 from app.models.base import helsinki_date, utcnow
 from app.models.organisation import CATEGORIES, ORG_KINDS
+from app.network import contacts
 from app.network.areas import area_for
 from app.network.scope import can_manage_org, coordinator_areas, is_national
 
@@ -141,6 +142,7 @@ def save_organisation(principal, org: Organisation | None, data: OrgData) -> Org
         audit_created(actor_of(principal), org)
     elif changes := changed_values(before, audited_values(org)):
         audit(actor_of(principal), "org_changed", "organisation", org.id, org.area_id, changes=changes)
+        contacts.organisation_changed(principal, org, changes)  # a new contact person: the national centre is told
     db.session.flush()
     return org
 

@@ -7,6 +7,7 @@ from app.cards.validation import as_id
 from app.core.labels import CATEGORY
 from app.models import Area
 from app.network.areas import find_area
+from app.network.contacts import public_contacts
 from app.network.offers import (
     listed_areas,
     participating_municipalities,
@@ -77,4 +78,5 @@ def brochure_pdf():
 def distributors():
     area = chosen_area()
     return render_template("public/distributors.html", areas=listed_areas(), area=area,
-                           distributors=public_distributors(area.id if area else None), lang=str(get_locale()))
+                           distributors=public_distributors(area.id if area else None), lang=str(get_locale()),
+                           contacts=public_contacts(area) if area is not None and area.active else [])
