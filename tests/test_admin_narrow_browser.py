@@ -60,7 +60,31 @@ def build_world() -> dict[str, int]:
     db.session.commit()
     return {"area_id": area.id, "year": helsinki_date(utcnow()).year, "user_id": staff.id, "org_id": proposed.id,
             "membership_id": membership.id, "request_id": request.id, "task_id": task.id,
-            "series_id": series.id, "site_id": site.id}
+            "series_id": series.id, "site_id": site.id, **the_year_of(admin, area)}
+
+
+def the_year_of(admin, area) -> dict[str, int]:
+    """A continuation round, next year's distributor list, a feedback meeting, a material and a contact."""
+    from datetime import date
+
+    from app.network import distributor_lists, materials, meetings, rounds
+    from app.network.contacts import ContactData, save_contact
+
+    today = helsinki_date(utcnow())
+    actor = Actor(user_id=admin.id)
+    round_ = rounds.open_round(admin, area_id=area.id, side="distributor", year=today.year + 1, opens_on=today,
+                               closes_on=date(today.year, 12, 31), today=today)
+    dlist = distributor_lists.prepare(admin, area, today.year + 1, today=today)
+    meeting = meetings.create_meeting(area.id, {"meeting_date": today, "place": "Kaupungintalon valtuustosali " * 2,
+                                                "note": "Palautetta verkostolta " * 5}, actor, today)
+    material = materials.publish({"title_fi": "Perehdytys jakajille " + LONG_NAME, "audience": "distributors",
+                                  "kind": "induction", "language": "all",
+                                  "link_url": "https://kaikukortti.example/" + "perehdytys/" * 6}, None, None, admin, actor)
+    contact = save_contact(admin, area, None, ContactData(side="sote", name="Maija-Liisa Virtanen-Korhonen",
+                                                          title="Hyvinvointialueen koordinaattori", email=LONG_EMAIL))
+    db.session.commit()
+    return {"round_id": round_.id, "list_id": dlist.id, "meeting_id": meeting.id, "material_id": material.id,
+            "contact_id": contact.id}
 
 
 @pytest.fixture(scope="module")
